@@ -138,12 +138,13 @@ void x64_mem_operand(struct x64_buf *buf, int reg, struct x64_mem mem);
 
 /* One whole instruction, [prefix] [REX] opcode ModRM..., with the opcode
  * given as up to three bytes, most significant first (0x0FAF = 0F AF).
- * prefix 0 means none (66, F2 and F3 must come before REX). `byte_regs`
- * forces a REX so that register numbers 4-7 mean spl/bpl/sil/dil. */
+ * prefix 0 means none (66, F2 and F3 must come before REX). `force_rex`
+ * emits a REX even when it would be 0x40, which byte forms need so that
+ * register numbers 4-7 mean spl/bpl/sil/dil instead of ah/ch/dh/bh. */
 void x64_insn_r_r(struct x64_buf *buf, uint8_t prefix, bool w, uint32_t opcode,
-                  int reg, int rm, bool byte_regs);
+                  int reg, int rm, bool force_rex);
 void x64_insn_r_m(struct x64_buf *buf, uint8_t prefix, bool w, uint32_t opcode,
-                  int reg, struct x64_mem mem, bool byte_regs);
+                  int reg, struct x64_mem mem, bool force_rex);
 
 /* ------------------------------------------------------------ integer */
 
@@ -164,6 +165,8 @@ enum x64_shift {
 void x64_mov_r_r(struct x64_buf *buf, bool w, enum x64_reg dst, enum x64_reg src);
 void x64_mov_r_imm32(struct x64_buf *buf, bool w, enum x64_reg dst, int32_t imm);
 void x64_mov_r64_imm64(struct x64_buf *buf, enum x64_reg dst, uint64_t imm);
+/* The shortest of xor r32,r32 (imm 0: CLOBBERS THE FLAGS), mov r32, imm32
+ * (zero-extends), mov r64, simm32 (sign-extends) and movabs. */
 void x64_mov_r64_imm(struct x64_buf *buf, enum x64_reg dst, uint64_t imm);
 void x64_mov_r_m(struct x64_buf *buf, bool w, enum x64_reg dst, struct x64_mem src);
 void x64_mov_m_r(struct x64_buf *buf, bool w, struct x64_mem dst, enum x64_reg src);

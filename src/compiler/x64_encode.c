@@ -1,0 +1,177 @@
+/* x64_encode.c — the code buffer and the primitives every x86_64 instruction
+ * is built from: little-endian emitters, REX, ModRM, SIB, the memory operand,
+ * and two generic "prefix REX opcode ModRM" forms.
+ *
+ * An x86_64 instruction as this encoder produces it:
+ *
+ *   [66|F2|F3]  [REX]  opcode (1-3 bytes)  [ModRM]  [SIB]  [disp8|disp32]  [imm]
+ *
+ * The instruction files (x64_encode_int.c, x64_encode_sse.c) only choose the
+ * prefix, opcode and operands; all the bit-fiddling lives here, once.
+ */
+#include "x64_encode.h"
+
+/* ---------------------------------------------------------------- buffer */
+
+void x64_buf_init(struct x64_buf *buf, uint8_t *bytes, size_t cap)
+{
+    buf->bytes = bytes;
+    buf->len = 0;
+    buf->cap = cap;
+    buf->overflow = false;
+}
+
+size_t x64_buf_pos(const struct x64_buf *buf)
+{
+    return buf->len;
+}
+
+/* Every byte goes through here: the only place that checks the capacity. */
+void x64_emit8(struct x64_buf *buf, uint8_t v)
+{
+    if (buf->len < buf->cap)
+        buf->bytes[buf->len] = v;
+    else
+        buf->overflow = true;
+    buf->len++;
+}
+
+void x64_emit16(struct x64_buf *buf, uint16_t v)
+{
+    x64_emit8(buf, (uint8_t)v);
+    x64_emit8(buf, (uint8_t)(v >> 8));
+}
+
+void x64_emit32(struct x64_buf *buf, uint32_t v)
+{
+    x64_emit16(buf, (uint16_t)v);
+    x64_emit16(buf, (uint16_t)(v >> 16));
+}
+
+void x64_emit64(struct x64_buf *buf, uint64_t v)
+{
+    x64_emit32(buf, (uint32_t)v);
+    x64_emit32(buf, (uint32_t)(v >> 32));
+}
+
+void x64_patch32(struct x64_buf *buf, size_t offset, uint32_t v)
+{
+    if (offset > buf->cap || buf->cap - offset < 4)
+        return;   /* the bytes were never written: the buffer overflowed */
+    for (int i = 0; i < 4; i++)
+        buf->bytes[offset + (size_t)i] = (uint8_t)(v >> (8 * i));
+}
+
+/* The displacement is target - (end of the 4-byte field); unsigned
+ * wrap-around gives the right two's-complement value for backward jumps. */
+void x64_patch_rel32(struct x64_buf *buf, size_t patch_offset, size_t target_offset)
+{
+    x64_patch32(buf, patch_offset, (uint32_t)(target_offset - (patch_offset + 4)));
+}
+
+bool x64_patch_rel8(struct x64_buf *buf, size_t patch_offset, size_t target_offset)
+{
+    int64_t rel = (int64_t)target_offset - (int64_t)(patch_offset + 1);
+    if (rel < -128 || rel > 127)
+        return false;
+    if (patch_offset < buf->cap)
+        buf->bytes[patch_offset] = (uint8_t)rel;
+    return true;
+}
+
+/* --------------------------------------------------------- primitives */
+
+/* Bit 3 of a register number, i.e. the REX extension bit; 0 when unused. */
+static int high_bit(int reg)
+{
+    return reg < 0 ? 0 : (reg >> 3) & 1;
+}
+
+/*   REX = 0100 W R X B
+ *          W: 64-bit operand size
+ *          R: bit 3 of ModRM.reg
+ *          X: bit 3 of SIB.index
+ *          B: bit 3 of ModRM.rm, SIB.base, or the register in the opcode */
+void x64_rex(struct x64_buf *buf, bool w, int reg, int index, int base, bool force)
+{
+    uint8_t rex = (uint8_t)(0x40 | (w ? 8 : 0) | high_bit(reg) << 2
+                            | high_bit(index) << 1 | high_bit(base));
+    if (rex != 0x40 || force)
+        x64_emit8(buf, rex);
+}
+
+/*   ModRM = mod(7:6) reg(5:3) rm(2:0) */
+void x64_modrm(struct x64_buf *buf, int mod, int reg, int rm)
+{
+    x64_emit8(buf, (uint8_t)((mod & 3) << 6 | (reg & 7) << 3 | (rm & 7)));
+}
+
+/*   SIB = scale(7:6) index(5:3) base(2:0), scale stored as log2 */
+void x64_sib(struct x64_buf *buf, uint8_t scale, int index, int base)
+{
+    int log2 = scale == 8 ? 3 : scale == 4 ? 2 : scale == 2 ? 1 : 0;
+    x64_modrm(buf, log2, index, base);   /* same 2-3-3 bit layout */
+}
+
+static bool fits_int8(int32_t v)
+{
+    return v >= -128 && v <= 127;
+}
+
+/* The special cases of the memory operand, all because of two rm values:
+ *   rm = 100 (rsp, r12) means "a SIB byte follows", so those bases need one;
+ *   mod = 00 with rm = 101 (rbp, r13) means "disp32, no base" (RIP-relative
+ *   in 64-bit mode), so those bases always carry a displacement;
+ *   SIB.index = 100 means "no index", which is why rsp cannot be an index. */
+void x64_mem_operand(struct x64_buf *buf, int reg, struct x64_mem mem)
+{
+    int mod;
+    if (mem.disp == 0 && (mem.base & 7) != X64_RBP)
+        mod = 0;
+    else if (fits_int8(mem.disp))
+        mod = 1;
+    else
+        mod = 2;
+
+    if (mem.index >= 0 || (mem.base & 7) == X64_RSP) {
+        x64_modrm(buf, mod, reg, X64_RSP);
+        x64_sib(buf, mem.scale, mem.index >= 0 ? mem.index : X64_RSP, mem.base);
+    } else {
+        x64_modrm(buf, mod, reg, mem.base);
+    }
+
+    if (mod == 1)
+        x64_emit8(buf, (uint8_t)mem.disp);
+    else if (mod == 2)
+        x64_emit32(buf, (uint32_t)mem.disp);
+}
+
+/* Opcodes of 1, 2 or 3 bytes, most significant byte first. */
+static void emit_opcode(struct x64_buf *buf, uint32_t opcode)
+{
+    if (opcode > 0xFFFF)
+        x64_emit8(buf, (uint8_t)(opcode >> 16));
+    if (opcode > 0xFF)
+        x64_emit8(buf, (uint8_t)(opcode >> 8));
+    x64_emit8(buf, (uint8_t)opcode);
+}
+
+void x64_insn_r_r(struct x64_buf *buf, uint8_t prefix, bool w, uint32_t opcode,
+                  int reg, int rm, bool force_rex)
+{
+    if (prefix)
+        x64_emit8(buf, prefix);
+    x64_rex(buf, w, reg, -1, rm, force_rex);
+    emit_opcode(buf, opcode);
+    x64_modrm(buf, 3, reg, rm);
+}
+
+void x64_insn_r_m(struct x64_buf *buf, uint8_t prefix, bool w, uint32_t opcode,
+                  int reg, struct x64_mem mem, bool force_rex)
+{
+    if (prefix)
+        x64_emit8(buf, prefix);
+    x64_rex(buf, w, reg, mem.index, mem.base, force_rex);
+    emit_opcode(buf, opcode);
+    x64_mem_operand(buf, reg, mem);
+}
