@@ -130,11 +130,13 @@ void x64_lea_r32_m(struct x64_buf *buf, enum x64_reg dst, struct x64_mem src)
 
 /* 90+r  XCHG eax, r32 (REX.W: rax, r64) when one side is rax;
  * 87 /r  XCHG r/m32, r32 (REX.W: r/m64, r64) otherwise. 90 alone is nop,
- * which is right for xchg rax, rax but not for xchg eax, eax (it zeroes the
- * upper half), so that one takes the long form. */
+ * which is exactly xchg rax, rax, but not xchg eax, eax (that one zeroes
+ * the upper half of rax), so the latter takes the long form. */
 void x64_xchg_r_r(struct x64_buf *buf, bool w, enum x64_reg a, enum x64_reg b)
 {
-    if (a == X64_RAX && (b != X64_RAX || w))
+    if (a == X64_RAX && b == X64_RAX && w)
+        x64_nop(buf);
+    else if (a == X64_RAX && b != X64_RAX)
         opcode_plus_reg(buf, w, 0x90, b);
     else if (b == X64_RAX && a != X64_RAX)
         opcode_plus_reg(buf, w, 0x90, a);
