@@ -63,6 +63,7 @@ struct wasm_memory {
     uint32_t max_pages;              /* 65536 when the type has no maximum */
     uint64_t reserved;               /* bytes of address space reserved at base */
     bool guard;                      /* lives in a guard-region reservation */
+    bool has_max;                    /* the type declared a maximum (import matching) */
 };
 
 struct wasm_table {
@@ -70,6 +71,7 @@ struct wasm_table {
     uint32_t size;
     uint32_t max;                    /* 0xFFFFFFFF when the type has no maximum */
     uint8_t elem_type;
+    bool has_max;                    /* the type declared a maximum (import matching) */
 };
 
 /* A global's storage. Imported globals share the exporter's cell. */
@@ -90,6 +92,9 @@ struct wasm_instance {
     const struct wasm_module *module;
     const struct wasm_code *code;
     void *embedder;                       /* the kernel's SIP, the host's bookkeeping */
+    /* Private to runtime.c (generated code never reads these): */
+    void ***elem_items;                   /* per element segment: its evaluated references */
+    struct wasm_func_ref *own_refs;       /* by function index: refs this instance made */
 };
 
 #define WASM_INST_MEMORY       offsetof(struct wasm_instance, memory)
@@ -128,6 +133,9 @@ struct wasm_trap_info {
 struct wasm_exec {
     uint64_t unwind_rsp;                  /* set by wasm_invoke; 0 when not in wasm */
     struct wasm_trap_info trap;
+    uint64_t stack_limit;                 /* this thread's lowest usable rsp plus a margin
+                                           * for C (traps, host functions); wasm_instantiate
+                                           * copies it into instance->stack_limit */
 };
 extern struct wasm_exec *wasm_exec_current;
 
@@ -148,6 +156,22 @@ _Noreturn void wasm_trap_host(struct wasm_instance *inst, const char *reason);
 const struct wasm_code *wasm_code_lookup(uint64_t pc);
 _Noreturn void wasm_trap_from_fault(enum wasm_trap trap, uint64_t pc, struct wasm_instance *inst);
 
+/* The code registry behind wasm_code_lookup. wasm_instantiate registers a module's code
+ * on first use (registering twice is harmless); whoever frees a wasm_code must call
+ * wasm_code_unregister first (harmless when it was never registered). */
+void wasm_code_register(const struct wasm_code *code);
+void wasm_code_unregister(const struct wasm_code *code);
+
+/* Where compiled code at `pc` came from: its function index and the wasm offset of the
+ * instruction (the pc_map entry at or before pc). False when pc is no compiled code. */
+bool wasm_code_locate(uint64_t pc, uint32_t *func_index, uint32_t *wasm_offset);
+
+/* A divide error (#DE, SIGFPE) at `pc`: x86 raises it both for a zero divisor and for
+ * INT_MIN / -1; this decodes the div/idiv at pc and reads its divisor from `gpr`
+ * (the faulting context's registers, by hardware number rax=0 ... r15=15) to tell
+ * WASM_TRAP_DIV_ZERO from WASM_TRAP_INT_OVERFLOW. */
+enum wasm_trap wasm_fault_divide_trap(uint64_t pc, const uint64_t gpr[16]);
+
 /* ---- Helpers called by generated code ----
  * System V calls (rsp aligned, caller-saved registers clobbered). Those that can fail
  * return WASM_TRAP_NONE or the trap; the generated code then raises it with the
@@ -165,6 +189,25 @@ uint32_t wasm_rt_table_init(struct wasm_instance *inst, uint32_t table, uint32_t
                             uint32_t dst, uint32_t src, uint32_t n);
 void wasm_rt_elem_drop(struct wasm_instance *inst, uint32_t seg);
 
+/* ---- Memories, tables and globals on their own ----
+ * What wasm_instantiate creates for a module, also usable by an embedder that exports
+ * its own (the spectest module, the kernel's shared buffers). */
+
+/* A memory of limits->min pages. guard: in a WASM_GUARD_RESERVATION (for code compiled
+ * without bounds checks); otherwise just big enough, moved on grow when needed.
+ * NULL when the address space or memory cannot be had. */
+struct wasm_memory *wasm_memory_new(const struct wasm_limits *limits, bool guard);
+uint32_t wasm_memory_grow(struct wasm_memory *mem, uint32_t delta_pages); /* old pages or 0xFFFFFFFF */
+void wasm_memory_free(struct wasm_memory *mem);
+
+/* A table of limits->min null references. */
+struct wasm_table *wasm_table_new(uint8_t elem_type, const struct wasm_limits *limits);
+uint32_t wasm_table_grow(struct wasm_table *table, void *init, uint32_t delta); /* old size or 0xFFFFFFFF */
+void wasm_table_free(struct wasm_table *table);
+
+/* A global cell holding `value` (free it with wasm_free). */
+struct wasm_global_cell *wasm_global_new(uint8_t type, bool mutable, uint64_t value);
+
 /* ---- Instances ---- */
 
 /* One import or export: the object it names. */
@@ -180,10 +223,15 @@ struct wasm_extern {
 
 /* A function implemented in C. `slots` is the callee's view of the outgoing area:
  * arguments in, results out (see the calling convention above). `caller` is the instance
- * whose code made the call. */
+ * whose code made the call: a host function ref has instance NULL, and wasm_instantiate
+ * gives each instance importing it its own copy of the ref with instance = the importer,
+ * so r15 at the call (which the stub passes on) is the importing instance. (Called
+ * through a table from another instance, `caller` is still the importer; called straight
+ * through wasm_invoke, it is NULL.) */
 typedef void (*wasm_host_fn)(struct wasm_instance *caller, void *data, uint64_t *slots);
 
-/* A function reference that calls `fn` with `data`; its code is a small generated stub. */
+/* A function reference that calls `fn` with `data`; its code is a small generated stub.
+ * The type is copied: the caller need not keep it. */
 struct wasm_func_ref *wasm_host_func_new(const struct wasm_functype *type, wasm_host_fn fn, void *data);
 void wasm_host_func_free(struct wasm_func_ref *f);
 
@@ -191,7 +239,10 @@ void wasm_host_func_free(struct wasm_func_ref *f);
  * incompatible import fails with "incompatible import type"), create memories, tables
  * and globals, apply element and data segments in order, then run the start function.
  * imports[] is in the module's import order. On a link error returns NULL with `err`
- * set; on a trap during segments or start returns NULL with *trap set (and `err` set). */
+ * set; on a trap during segments or start returns NULL with *trap set (and `err` set).
+ * After such a trap, an instance that imports a table or a mutable global is not freed:
+ * its functions may already sit in that table or global (linking.wast calls them later),
+ * so `m` and `code` must then stay alive as well. */
 struct wasm_instance *wasm_instantiate(const struct wasm_module *m, const struct wasm_code *code,
                                        const struct wasm_extern *imports,
                                        struct wasm_error *err, enum wasm_trap *trap);
