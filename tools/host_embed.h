@@ -1,0 +1,19 @@
+/*
+ * host_embed.h — the Linux side of embed.h, for host tools (atoll-run, the spec runner).
+ *
+ * Call host_embed_init() once, before compiling or running anything: it installs the
+ * fault handlers that turn guard-region faults, divide errors and ud2 in compiled code
+ * into wasm traps, and sets the stack limit every new instance gets.
+ */
+#ifndef ATOLL_HOST_EMBED_H
+#define ATOLL_HOST_EMBED_H
+
+#include <stdint.h>
+
+void host_embed_init(void);
+
+/* The lowest rsp wasm code may use on this thread: the bottom of the thread's stack
+ * plus a margin for the C code a trap or a host function runs. */
+uint64_t host_stack_limit(void);
+
+#endif
