@@ -22,6 +22,7 @@
 
 #include "atoll-run.h"
 #include "host_embed.h"
+#include "spectest.h"
 
 #define MAX_REGISTERED 32
 

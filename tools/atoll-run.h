@@ -1,7 +1,7 @@
 /*
  * atoll-run.h — the pieces of the host tool atoll-run, one file each:
  *   values.c    typed wasm values as text ("i32:5", "f64:-0.250000"), wabt's way
- *   spectest.c  the built-in "spectest" host module (print_*, globals, table, memory)
+ *   spectest.c  the built-in "spectest" host module (spectest.h: shared with test/spec/)
  *   dump.c      --dump: each wasm instruction next to the x86 it became
  *   atoll-run.c the command line, loading, linking and running
  */
@@ -30,12 +30,6 @@ void values_format(char *buf, size_t size, const uint8_t *types, uint32_t n, con
 bool value_parse(const char *text, uint8_t type, uint64_t *slot);
 
 const char *value_type_name(uint8_t type);
-
-/* ---- spectest.c ---- */
-
-/* The spectest export `field`, created on first use (the memory in guard-region
- * layout unless bounds_checks). False when there is no such export. */
-bool spectest_lookup(const char *field, bool bounds_checks, struct wasm_extern *out);
 
 /* ---- dump.c ---- */
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "atoll-run.h"
+#include "spectest.h"
 
 struct spectest_func {
     const char *name;
@@ -97,4 +98,14 @@ bool spectest_lookup(const char *field, bool bounds_checks, struct wasm_extern *
         return memory != NULL;
     }
     return false;
+}
+
+bool spectest_resolve(const struct wasm_import *imp, bool bounds_checks, struct wasm_extern *out)
+{
+    char field[64];
+    if (imp->field.len >= sizeof field)
+        return false;
+    memcpy(field, imp->field.bytes, imp->field.len);
+    field[imp->field.len] = '\0';
+    return spectest_lookup(field, bounds_checks, out);
 }

@@ -1,0 +1,225 @@
+# Atoll's one Makefile.
+#
+#   make          build/kernel.elf and build/atoll.iso (GRUB + kernel + default apps)
+#   make run      boot the ISO in QEMU, serial console on this terminal (Ctrl-A X quits)
+#   make test     every test suite (test/run-all.sh); prints "N passed, N failed"
+#   make deps     install missing Debian packages (no-op when everything is present)
+#   make listing  disassembly of the kernel into build/kernel.lst
+#   make clean    remove build/
+#
+# The file is cut into sections, one per part of the system. Each section adds its
+# files to the variables below (KERNEL_SRCS, APPS, HOST_TOOLS...) and its own rules;
+# keep additions inside your section with a comment saying what it builds.
+
+BUILD   := build
+CC      := gcc
+HOSTCC  := cc
+NASM    := nasm
+LD      := ld
+OBJDUMP := objdump
+QEMU    := qemu-system-x86_64
+
+.PHONY: all iso run test deps clean listing
+all: $(BUILD)/kernel.elf $(BUILD)/atoll.iso
+
+# ---------------------------------------------------------------------------------------
+# Kernel: C and NASM under src/, linked at 0xFFFFFFFF80000000 (see docs/boot.md).
+# ---------------------------------------------------------------------------------------
+
+# Freestanding C: the kernel has no libc, runs in ring 0, and lives in the top 2 GiB.
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration
+KERNEL_CFLAGS += -ffreestanding          # no hosted libc: memcpy & co come from src/lib.c
+KERNEL_CFLAGS += -nostdinc               # no /usr/include: host libc headers must not leak in
+KERNEL_CFLAGS += -isystem $(shell $(CC) -print-file-name=include) # gcc's stdint.h, stdarg.h...
+KERNEL_CFLAGS += -mno-red-zone           # interrupts push onto the ring-0 stack below rsp
+KERNEL_CFLAGS += -mgeneral-regs-only     # no SSE/x87 in kernel C: handlers never touch XMM
+KERNEL_CFLAGS += -mcmodel=kernel         # code and data live in the top 2 GiB (-2 GiB..0)
+KERNEL_CFLAGS += -fno-pic -fno-pie       # linked at one fixed address: no GOT, no PLT
+KERNEL_CFLAGS += -fno-stack-protector    # no __stack_chk_guard to set up before C runs
+KERNEL_CFLAGS += -fno-omit-frame-pointer # rbp chains keep the listing and dumps readable
+KERNEL_CFLAGS += -fno-asynchronous-unwind-tables # no .eh_frame: nothing unwinds the kernel
+KERNEL_CFLAGS += -Isrc -Isrc/arch/x86_64
+
+KERNEL_LDFLAGS := -nostdlib              # no crt0, no libc, no libgcc
+KERNEL_LDFLAGS += -static -no-pie        # one image at the addresses the linker script gives
+KERNEL_LDFLAGS += -z max-page-size=0x1000 # 4 KiB segment alignment: Multiboot2 header stays early
+KERNEL_LDFLAGS += -T src/arch/x86_64/kernel.ld
+
+# Kernel sources. Later issues extend this list (e.g. with src/compiler/*.c, src/sched/*.c).
+KERNEL_SRCS := $(wildcard src/*.c) $(wildcard src/arch/x86_64/*.c)
+KERNEL_ASMS := $(wildcard src/arch/x86_64/*.asm)
+
+KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_SRCS)) \
+               $(patsubst %.asm,$(BUILD)/%.asm.o,$(KERNEL_ASMS))
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.asm.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -g -F dwarf -Isrc/arch/x86_64/ $< -o $@
+
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) src/arch/x86_64/kernel.ld
+	$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS)
+
+listing: $(BUILD)/kernel.lst
+$(BUILD)/kernel.lst: $(BUILD)/kernel.elf
+	$(OBJDUMP) -d -M intel -S $< > $@
+
+-include $(KERNEL_OBJS:.o=.d)
+
+# ---------------------------------------------------------------------------------------
+# Wasm apps: wasm-apps/*.c (clang, no libc) and wasm-apps/*.wat (wat2wasm) -> build/apps/.
+# ---------------------------------------------------------------------------------------
+
+WASM_CC     := clang
+WASM_CFLAGS := --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--export-dynamic
+APPS := $(patsubst wasm-apps/%.c,$(BUILD)/apps/%.wasm,$(wildcard wasm-apps/*.c)) \
+        $(patsubst wasm-apps/%.wat,$(BUILD)/apps/%.wasm,$(wildcard wasm-apps/*.wat))
+
+$(BUILD)/apps/%.wasm: wasm-apps/%.c
+	@mkdir -p $(dir $@)
+	$(WASM_CC) $(WASM_CFLAGS) $< -o $@
+
+$(BUILD)/apps/%.wasm: wasm-apps/%.wat
+	@mkdir -p $(dir $@)
+	wat2wasm $< -o $@
+
+apps: $(APPS)
+.PHONY: apps
+
+# ---------------------------------------------------------------------------------------
+# Host tools: tools/atoll-run, the compiler (src/compiler/*.c) built for Linux.
+# ---------------------------------------------------------------------------------------
+
+HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Isrc/compiler
+HOST_TOOLS  := $(BUILD)/tools/atoll-run
+
+$(BUILD)/tools/atoll-run: $(wildcard src/compiler/*.c) $(wildcard tools/*.c) $(wildcard src/compiler/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(wildcard src/compiler/*.c) $(wildcard tools/*.c)
+
+tools: $(HOST_TOOLS)
+.PHONY: tools
+
+# `make atoll-run`: the tool (tools/atoll-run.c and its helpers), also as build/atoll-run.
+atoll-run: $(BUILD)/tools/atoll-run
+	@ln -sf tools/atoll-run $(BUILD)/atoll-run
+.PHONY: atoll-run
+$(BUILD)/tools/atoll-run: $(wildcard tools/*.h)
+
+# `make compiler-freestanding`: src/compiler/ compiled exactly as the kernel needs it,
+# without a single libc header, as a standing proof that it stays freestanding:
+#   gcc -std=c11 -ffreestanding -nostdinc -isystem $(gcc -print-file-name=include)
+#       -mgeneral-regs-only -Wall -Wextra -Werror -c
+FREESTANDING_CFLAGS := -std=c11 -Wall -Wextra -Werror
+FREESTANDING_CFLAGS += -ffreestanding      # no hosted libc assumed (memcpy & co come from embed.h)
+FREESTANDING_CFLAGS += -nostdinc           # /usr/include is unreachable: any libc header fails
+FREESTANDING_CFLAGS += -isystem $(shell $(CC) -print-file-name=include) # gcc's stdint.h, stdarg.h...
+FREESTANDING_CFLAGS += -mgeneral-regs-only # no SSE/x87 in compiler C: it also runs in ring 0
+COMPILER_FS_OBJS := $(patsubst src/compiler/%.c,$(BUILD)/freestanding/%.o,$(wildcard src/compiler/*.c))
+
+$(BUILD)/freestanding/%.o: src/compiler/%.c $(wildcard src/compiler/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(FREESTANDING_CFLAGS) -c $< -o $@
+
+compiler-freestanding: $(COMPILER_FS_OBJS)
+.PHONY: compiler-freestanding
+
+# ---------------------------------------------------------------------------------------
+# Encoder golden test: test/encoder/golden.c calls every x64_* encoder function and prints
+# its bytes beside the intended Intel text; test/suite-encoder.sh checks them with GNU as.
+# ---------------------------------------------------------------------------------------
+
+ENCODER_SRCS := $(wildcard src/compiler/x64_encode*.c)
+
+$(BUILD)/test/encoder/golden: test/encoder/golden.c $(ENCODER_SRCS) src/compiler/x64_encode.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ test/encoder/golden.c $(ENCODER_SRCS)
+
+encoder-golden: $(BUILD)/test/encoder/golden
+.PHONY: encoder-golden
+
+# ---------------------------------------------------------------------------------------
+# Boot image: grub.cfg + kernel + boot modules (apps and a text file) -> build/atoll.iso.
+# ---------------------------------------------------------------------------------------
+
+ISO_DIR := $(BUILD)/isodir
+ISO_FILES := $(BUILD)/kernel.elf grub.cfg $(BUILD)/motd.txt $(APPS)
+
+# A boot module that is not wasm: the kernel must name it and skip it.
+$(BUILD)/motd.txt:
+	@mkdir -p $(dir $@)
+	echo "Welcome to Atoll: WebAssembly processes in ring 0." > $@
+
+$(BUILD)/atoll.iso: $(ISO_FILES)
+	@rm -rf $(ISO_DIR) && mkdir -p $(ISO_DIR)/boot/grub $(ISO_DIR)/apps
+	cp $(BUILD)/kernel.elf $(ISO_DIR)/boot/kernel.elf
+	cp grub.cfg $(ISO_DIR)/boot/grub/grub.cfg
+	cp $(BUILD)/motd.txt $(ISO_DIR)/boot/motd.txt
+	$(if $(strip $(APPS)),cp $(APPS) $(ISO_DIR)/apps/)
+	grub-mkrescue -o $@ $(ISO_DIR) 2>$(BUILD)/grub-mkrescue.log || \
+	    { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+iso: $(BUILD)/atoll.iso
+
+# ---------------------------------------------------------------------------------------
+# Benchmarks: `make bench` (never part of `make test`; takes several minutes). Runs
+# wasm-apps/bench/*.c under atoll-run, V8 Liftoff, V8 TurboFan and natively, and times
+# compiling a generated ~4 MB module. test/bench/bench.sh drives; docs/performance.md.
+# ---------------------------------------------------------------------------------------
+
+BENCH_PROGS  := $(filter-out native_main,$(basename $(notdir $(wildcard wasm-apps/bench/*.c))))
+# The same flags build the wasm and the native program, so only the target differs.
+BENCH_CFLAGS := -O2
+BENCH_CFLAGS += -ffreestanding          # no libc; also stops clang inventing memset/memcpy calls
+BENCH_CFLAGS += -fno-math-errno         # sqrt is one instruction on both targets, no errno
+BENCH_WASM_LDFLAGS := -nostdlib -Wl,--no-entry -Wl,--export=run  # a library exporting run(n)
+
+$(BUILD)/bench/%.wasm: wasm-apps/bench/%.c
+	@mkdir -p $(dir $@)
+	clang --target=wasm32 $(BENCH_CFLAGS) $(BENCH_WASM_LDFLAGS) $< -o $@
+
+$(BUILD)/bench/%.native: wasm-apps/bench/%.c wasm-apps/bench/native_main.c
+	@mkdir -p $(dir $@)
+	clang $(BENCH_CFLAGS) -c $< -o $@.o
+	clang -O2 $@.o wasm-apps/bench/native_main.c -o $@
+
+# The compile-speed module: 8000 generated functions, about 4 MB of code section.
+$(BUILD)/bench/big.wasm: test/bench/gen-big.js
+	@mkdir -p $(dir $@)
+	node test/bench/gen-big.js 8000 > $(BUILD)/bench/big.c
+	clang --target=wasm32 $(BENCH_CFLAGS) -w $(BENCH_WASM_LDFLAGS) $(BUILD)/bench/big.c -o $@
+
+bench-programs: $(BENCH_PROGS:%=$(BUILD)/bench/%.wasm) $(BENCH_PROGS:%=$(BUILD)/bench/%.native) \
+                $(BUILD)/bench/big.wasm
+bench:
+	test/bench/bench.sh $(BENCH_FLAGS)
+.PHONY: bench bench-programs
+
+# ---------------------------------------------------------------------------------------
+# Running, testing, dependencies.
+# ---------------------------------------------------------------------------------------
+
+# KVM only when the CPU has vmx/svm and /dev/kvm exists; otherwise TCG with every feature.
+QEMU_ACCEL = $(shell test/qemu/accel.sh)
+
+run: deps-check
+	$(MAKE) all
+	$(QEMU) $(QEMU_ACCEL) -m 512M -cdrom $(BUILD)/atoll.iso -serial mon:stdio -no-reboot \
+	    $(if $(DISPLAY),,-display none)
+
+test: deps-check
+	test/run-all.sh
+
+deps:
+	tools/deps.sh
+
+# Quietly installs what is missing (or says how to), so run/test work on a fresh machine.
+deps-check:
+	@tools/deps.sh --quiet
+.PHONY: deps-check
+
+clean:
+	rm -rf $(BUILD)
