@@ -11,6 +11,7 @@
  * inside the module); a broken one prints "invariant broken: ..." and exits with 1.
  * The last two modes exist to be run under -fsanitize=address,undefined: each variant
  * is decoded from its own exactly-sized heap copy, so any read past the end is caught.
+ * Linked with tools/host_embed.c (heap from calloc) and the compiler's sources.
  */
 #include <stdio.h>
 #include <stdlib.h>
