@@ -175,12 +175,13 @@ static bool instantiate(struct loaded *l, const struct options *opt)
         fprintf(stderr, "%s: instantiate %.3f ms\n", l->path, t1 - t0);
     if (l->inst != NULL)
         return true;
+    fflush(stdout);   /* what the start function printed comes first */
     if (trap != WASM_TRAP_NONE) {
         char why[256];
         describe_trap(why, sizeof why, trap);
-        printf("error initializing module: %s\n", why);
+        fprintf(stderr, "error initializing module: %s\n", why);
     } else {
-        printf("error initializing module: %s\n", err.message);
+        fprintf(stderr, "error initializing module: %s\n", err.message);
     }
     return false;
 }
