@@ -74,7 +74,8 @@ static bool read_file(const char *path, uint8_t **bytes, size_t *size)
     return ok;
 }
 
-/* "func 4 $name" or "func 4": how traps name a function. */
+/* "func 4 $name" or "func 4": how traps name a function. The name comes from the name
+ * section, else from the function's first export. */
 static void describe_func(char *buf, size_t size, const struct wasm_module *m, uint32_t index)
 {
     if (m == NULL || index >= m->nfuncs) {
@@ -82,6 +83,9 @@ static void describe_func(char *buf, size_t size, const struct wasm_module *m, u
         return;
     }
     struct wasm_name name = m->funcs[index].name;
+    for (uint32_t i = 0; i < m->nexports && name.len == 0; i++)
+        if (m->exports[i].kind == WASM_EXTERN_FUNC && m->exports[i].index == index)
+            name = m->exports[i].name;
     if (name.len > 0)
         snprintf(buf, size, "func %u $%.*s", index, (int)name.len, (const char *)name.bytes);
     else

@@ -1,0 +1,1 @@
+(module (import "lib" "counter" (global i32)))

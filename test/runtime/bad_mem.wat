@@ -1,0 +1,1 @@
+(module (import "lib" "mem" (memory 1 1)))

@@ -1,0 +1,1 @@
+(module (import "lib" "tab" (table 5 funcref)))
