@@ -217,10 +217,8 @@ static void print_function(const struct dump_state *d, const struct wasm_module 
     uint32_t at = start;   /* code printed so far */
     for (size_t i = 0; i < d->nmarks; i++) {
         const struct dump_mark *mk = &d->marks[i];
-        if (mk->func_index != func || mk->code_offset < start || mk->code_offset > end)
+        if (mk->func_index != func)   /* also skips the WASM_ON_FUNC_START marker */
             continue;
-        if (mk->wasm_offset == m->funcs[func].body_start && mk->code_offset == start)
-            continue;   /* the per-function marker */
         if (at < mk->code_offset) {
             if (at == start)
                 printf("  prologue:\n");
