@@ -12,6 +12,7 @@
 # keep additions inside your section with a comment saying what it builds.
 
 BUILD   := build
+Q       := $(if $(V),,@)   # make V=1 shows every command in full
 CC      := gcc
 HOSTCC  := cc
 NASM    := nasm
@@ -54,14 +55,17 @@ KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_SRCS)) \
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/%.asm.o: %.asm
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf64 -g -F dwarf -Isrc/arch/x86_64/ $< -o $@
+	@echo "  NASM    $<"
+	$(Q)$(NASM) -f elf64 -g -F dwarf -Isrc/arch/x86_64/ $< -o $@
 
 $(BUILD)/kernel.elf: $(KERNEL_OBJS) src/arch/x86_64/kernel.ld
-	$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS)
 
 listing: $(BUILD)/kernel.lst
 $(BUILD)/kernel.lst: $(BUILD)/kernel.elf

@@ -1,0 +1,29 @@
+/*
+ * console.c — fans every character out to the serial port and the VGA screen.
+ *
+ * Serial is the console of record (tests and `make run` read it); VGA mirrors it for
+ * a QEMU window. Callers that need whole lines kept together (kprintf) disable
+ * interrupts around their writes; this file does no locking of its own.
+ */
+#include "console.h"
+
+#include "serial.h"
+#include "vga.h"
+
+void console_init(void)
+{
+    serial_init();
+    vga_init();
+}
+
+void console_putc(char c)
+{
+    serial_putc(c);
+    vga_putc(c);
+}
+
+void console_write(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        console_putc(text[i]);
+}

@@ -1,0 +1,18 @@
+/*
+ * modules.h — the boot modules GRUB loaded: list them, tell wasm from the rest.
+ */
+#ifndef ATOLL_MODULES_H
+#define ATOLL_MODULES_H
+
+#include <stdbool.h>
+
+#include "multiboot.h"
+
+/* True when the module starts with the wasm magic "\0asm". */
+bool module_is_wasm(const struct boot_module *mod);
+
+/* Print every module (name, args, size, address) and whether it is wasm; non-wasm
+ * modules are reported as skipped. */
+void modules_report(const struct boot_info *info);
+
+#endif

@@ -1,0 +1,139 @@
+/*
+ * vmm.c — the reservation arena (memlayout.h: RESERVE_BASE, 16 TiB).
+ *
+ * Regions are kept in a list sorted by address and placed first-fit, each starting
+ * on a 1 GiB boundary and followed by at least one unmapped 1 GiB-aligned gap, so
+ * that its page directories serve no other region and vanish on release, and a
+ * run off either end of a region lands on an unmapped page. A few hundred regions at
+ * most are expected (one or two per SIP), so a list is enough.
+ */
+#include "vmm.h"
+
+#include "cpu.h"
+#include "kheap.h"
+#include "lib.h"
+#include "memlayout.h"
+#include "paging.h"
+#include "panic.h"
+#include "pmm.h"
+#include "trap.h"
+
+#define REGION_ALIGN (1ull << 30)
+#define ALIGN_UP(x, a) (((x) + (a) - 1) & ~((a) - 1))
+
+static struct vmm_region *regions;
+static uint64_t region_count;
+
+/* Address-space footprint of a region, gap included. */
+static uint64_t region_span(const struct vmm_region *r)
+{
+    return ALIGN_UP(r->size + r->guard, REGION_ALIGN) + REGION_ALIGN;
+}
+
+struct vmm_region *vmm_reserve(uint64_t size, uint64_t guard, const char *name)
+{
+    size = PAGE_ALIGN_UP(size);
+    guard = PAGE_ALIGN_UP(guard);
+    if (size == 0 || size > RESERVE_SIZE || guard > RESERVE_SIZE)
+        return NULL;
+    struct vmm_region *r = kzalloc(sizeof *r);
+    if (!r)
+        return NULL;
+    *r = (struct vmm_region){ .size = size, .guard = guard, .name = name };
+
+    bool irq = irq_save();
+    uint64_t candidate = RESERVE_BASE;
+    struct vmm_region **link = &regions;
+    for (; *link; link = &(*link)->next) {
+        if (candidate + region_span(r) <= (*link)->base)
+            break;                              /* fits in the gap before *link */
+        candidate = (*link)->base + region_span(*link);
+    }
+    if (candidate + region_span(r) > RESERVE_BASE + RESERVE_SIZE) {
+        irq_restore(irq);
+        kfree(r);
+        return NULL;
+    }
+    r->base = candidate;
+    r->next = *link;
+    *link = r;
+    region_count++;
+    irq_restore(irq);
+    return r;
+}
+
+void vmm_release(struct vmm_region *region)
+{
+    bool irq = irq_save();
+    uint64_t freed = paging_release(region->base, region->base + region->size);
+    if (freed != region->pages_mapped)
+        panic("vmm_release: region %s owned %lu pages but %lu were mapped",
+              region->name, region->pages_mapped, freed);
+    struct vmm_region **link = &regions;
+    while (*link != region) {
+        if (!*link)
+            panic("vmm_release: %p is not a reserved region", (void *)region);
+        link = &(*link)->next;
+    }
+    *link = region->next;
+    region_count--;
+    irq_restore(irq);
+    kfree(region);
+}
+
+bool vmm_map_zeroed(struct vmm_region *region, uint64_t offset)
+{
+    if (offset % PAGE_SIZE != 0 || offset >= region->size)
+        panic("vmm_map_zeroed: offset %lx outside region %s", offset, region->name);
+    uint64_t frame = pmm_alloc_zeroed();
+    if (!frame)
+        return false;
+    if (!paging_map(region->base + offset, frame, PTE_WRITE | PTE_NX)) {
+        pmm_free(frame);
+        return false;
+    }
+    region->pages_mapped++;
+    return true;
+}
+
+void vmm_unmap(struct vmm_region *region, uint64_t offset)
+{
+    uint64_t frame = paging_unmap(region->base + offset);
+    if (frame) {
+        pmm_free(frame);
+        region->pages_mapped--;
+    }
+}
+
+void vmm_set_accessible(struct vmm_region *region, uint64_t bytes)
+{
+    if (bytes > region->size)
+        panic("vmm_set_accessible: %lx bytes exceed region %s", bytes, region->name);
+    region->accessible = bytes;
+}
+
+struct vmm_region *vmm_find(uint64_t addr)
+{
+    for (struct vmm_region *r = regions; r; r = r->next)
+        if (addr >= r->base && addr - r->base < r->size + r->guard)
+            return r;
+    return NULL;
+}
+
+enum vmm_fault vmm_handle_fault(uint64_t addr, uint64_t error_code)
+{
+    struct vmm_region *r = vmm_find(addr);
+    if (!r)
+        return VMM_FAULT_NOT_RESERVED;
+    uint64_t offset = addr - r->base;
+    if (offset >= r->accessible)
+        return VMM_FAULT_GUARD;
+    if (error_code & PF_PRESENT)
+        return VMM_FAULT_PROTECTION;
+    return vmm_map_zeroed(r, PAGE_ALIGN_DOWN(offset)) ? VMM_FAULT_RESOLVED : VMM_FAULT_NO_MEMORY;
+}
+
+uint64_t vmm_region_count(void)
+{
+    return region_count;
+}

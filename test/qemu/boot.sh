@@ -1,0 +1,39 @@
+#!/bin/bash
+# boot.sh — boot an Atoll ISO in QEMU, serial console to a log file, and give a verdict.
+#
+#   test/qemu/boot.sh ISO LOG [TIMEOUT_SECONDS] [extra QEMU options...]
+#
+# The kernel leaves through QEMU's isa-debug-exit device; QEMU's exit status is then
+# (code << 1) | 1 (src/arch/x86_64/qemu_exit.h). Prints one line "verdict: WORD (...)"
+# and exits with:
+#   0 pass     kernel exit code 0x10 (status 33): self-tests passed
+#   1 fail     kernel exit code 0x11 (status 35): a self-test failed
+#   2 panic    kernel exit code 0x12 (status 37): the kernel panicked
+#   3 timeout  QEMU still running after TIMEOUT seconds (default 60): killed
+#   4 reset    status 0: QEMU stopped without the device (triple fault with -no-reboot,
+#              or a shutdown) — never a pass
+#   5 error    anything else (QEMU could not start, unknown code)
+set -u
+iso=${1:?usage: boot.sh ISO LOG [TIMEOUT] [QEMU options...]}
+log=${2:?usage: boot.sh ISO LOG [TIMEOUT] [QEMU options...]}
+limit=${3:-60}
+shift $(( $# < 3 ? $# : 3 ))
+here=$(dirname "$0")
+
+rm -f "$log"
+# -m first so a caller's -m (in "$@") wins.
+timeout --kill-after=5 "$limit" qemu-system-x86_64 -m 512M $("$here/accel.sh") \
+    -cdrom "$iso" -boot d \
+    -serial "file:$log" -display none -monitor none \
+    -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+    -no-reboot "$@" 2>"$log.qemu-stderr"
+status=$?
+
+case $status in
+    33) echo "verdict: pass (kernel exit code 0x10)"; exit 0 ;;
+    35) echo "verdict: fail (kernel exit code 0x11)"; exit 1 ;;
+    37) echo "verdict: panic (kernel exit code 0x12)"; exit 2 ;;
+    124|137) echo "verdict: timeout (no exit after ${limit}s)"; exit 3 ;;
+    0) echo "verdict: reset (QEMU exited 0: triple fault or shutdown, no debug exit)"; exit 4 ;;
+    *) echo "verdict: error (QEMU status $status; see $log.qemu-stderr)"; exit 5 ;;
+esac
