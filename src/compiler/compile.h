@@ -11,6 +11,9 @@
 
 #include "wasm.h"
 
+/* on_instr's func_index at the start of each function (OR'ed with the index). */
+#define WASM_ON_FUNC_START 0x80000000u
+
 struct wasm_compile_options {
     /* false: guard-region mode, no check is emitted (memories live in 8 GiB reservations).
      * true: every access is compared against the memory's size and branches to a trap. */

@@ -177,6 +177,7 @@ void x64_mov_m8_imm8(struct x64_buf *buf, struct x64_mem dst, uint8_t imm);
 void x64_mov_m16_imm16(struct x64_buf *buf, struct x64_mem dst, uint16_t imm);
 void x64_lea_r64_m(struct x64_buf *buf, enum x64_reg dst, struct x64_mem src);
 void x64_lea_r32_m(struct x64_buf *buf, enum x64_reg dst, struct x64_mem src);
+size_t x64_lea_r64_rip(struct x64_buf *buf, enum x64_reg dst);   /* returns the disp32 field */
 void x64_xchg_r_r(struct x64_buf *buf, bool w, enum x64_reg a, enum x64_reg b);
 
 /* loads with extension */

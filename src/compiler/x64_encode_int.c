@@ -122,6 +122,19 @@ void x64_lea_r64_m(struct x64_buf *buf, enum x64_reg dst, struct x64_mem src)
     x64_insn_r_m(buf, 0, true, 0x8D, dst, src, false);
 }
 
+/* REX.W 8D /r  LEA r64, [rip + disp32] (ModRM mod 00, rm 101). Emits a zero
+ * displacement and returns the offset of the disp32 field for x64_patch_rel32
+ * (RIP-relative displacements count from the end of the instruction). */
+size_t x64_lea_r64_rip(struct x64_buf *buf, enum x64_reg dst)
+{
+    x64_rex(buf, true, dst, -1, -1, false);
+    x64_emit8(buf, 0x8D);
+    x64_modrm(buf, 0, dst & 7, 5);
+    size_t field = x64_buf_pos(buf);
+    x64_emit32(buf, 0);
+    return field;
+}
+
 /* 8D /r  LEA r32, m (the address truncated to 32 bits, upper half zeroed) */
 void x64_lea_r32_m(struct x64_buf *buf, enum x64_reg dst, struct x64_mem src)
 {

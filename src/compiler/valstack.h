@@ -1,0 +1,133 @@
+/*
+ * valstack.h — the abstract operand stack of the single-pass compiler.
+ *
+ * Each entry is what the walk knows about one wasm operand: its type and where its value
+ * is right now. Values stay where they were produced (a constant stays a constant, a
+ * `local.get` stays a reference to the local) until an instruction needs them in a
+ * register; then one function (vs_to_reg) materializes them. When registers run out the
+ * deepest register entry is spilled to its slot. Every stack position d has its own
+ * 8-byte slot in the frame, so spilling never has to choose a place, and at block
+ * boundaries "the canonical slots" of the values are simply their positions' slots.
+ *
+ * The walk in compile.c uses only the types (vs_push_type, vs_type...); the x86 backend
+ * uses the locations. Registers are x86 numbers (enum x64_reg / enum x64_xmm).
+ */
+#ifndef ATOLL_VALSTACK_H
+#define ATOLL_VALSTACK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "x64_encode.h"
+
+enum vs_loc {
+    LOC_NONE,    /* dead code: no value exists */
+    LOC_CONST,   /* `bits` (i32/f32 in the low 32 bits; a null reference is 0) */
+    LOC_REG,     /* `reg`: a general register (integers, references) or an XMM (floats) */
+    LOC_SLOT,    /* in this position's own frame slot */
+    LOC_LOCAL,   /* the current value of local `local`, not loaded yet */
+};
+
+struct vs_entry {
+    uint8_t type;     /* enum wasm_valtype, or 0 for "unknown" (unreachable code) */
+    uint8_t loc;      /* enum vs_loc */
+    uint8_t reg;
+    uint32_t local;
+    uint64_t bits;
+};
+
+/* Registers that are never allocated: the backend's scratch pair. */
+#define VS_SCRATCH_GPR X64_R11
+#define VS_SCRATCH_XMM X64_XMM15
+
+struct valstack {
+    struct vs_entry *entries;
+    uint32_t height;
+    uint32_t capacity;
+    uint32_t max_height;          /* deepest height reached: sizes the frame's slot area */
+    int32_t gpr_owner[16];        /* entry index holding the register, -1 free */
+    int32_t xmm_owner[16];
+    uint32_t gpr_locked;          /* bit per register: in use by the current instruction */
+    uint32_t xmm_locked;
+    uint32_t local_refs;          /* entries that are LOC_LOCAL */
+    bool broken;                  /* an allocation found every register locked (our bug) */
+    struct x64_buf *buf;          /* where spill and load code goes */
+    /* Frame layout (set by the backend for each function): */
+    int32_t slot0_disp;           /* [rbp + slot0_disp - 8*d] is the slot of position d */
+    uint32_t nparams;             /* locals below nparams live in the caller's arg area */
+    int32_t local0_disp;          /* declared local j lives at [rbp + local0_disp - 8*j] */
+    const uint8_t *local_types;   /* type of every local, params first */
+};
+
+void vs_init(struct valstack *vs, struct x64_buf *buf);
+void vs_free(struct valstack *vs);
+/* Empty the stack and free every register (a new function). */
+void vs_reset(struct valstack *vs);
+/* Make room for `more` pushes; false when out of memory. The walk calls it before each
+ * instruction, so pushes themselves never fail. */
+bool vs_reserve(struct valstack *vs, uint32_t more);
+
+/* ---- For the walk: types only ---- */
+static inline uint32_t vs_height(const struct valstack *vs) { return vs->height; }
+static inline uint8_t vs_type(const struct valstack *vs, uint32_t depth_from_top)
+{
+    return vs->entries[vs->height - 1 - depth_from_top].type;
+}
+/* Push an entry of dead code (LOC_NONE) / a value in its slot (after a label). */
+void vs_push_type(struct valstack *vs, uint8_t type);
+void vs_push_slot(struct valstack *vs, uint8_t type);
+/* Pop `n` entries, freeing their registers. */
+void vs_pop(struct valstack *vs, uint32_t n);
+/* Pop down to `height`. */
+void vs_truncate(struct valstack *vs, uint32_t height);
+
+/* ---- For the backend: locations ---- */
+static inline struct vs_entry *vs_top(struct valstack *vs, uint32_t depth_from_top)
+{
+    return &vs->entries[vs->height - 1 - depth_from_top];
+}
+static inline bool vs_is_float(uint8_t type) { return type == 0x7D || type == 0x7C; }
+static inline bool vs_is_wide(uint8_t type) { return type != 0x7F && type != 0x7D; } /* 8-byte */
+
+void vs_push_const(struct valstack *vs, uint8_t type, uint64_t bits);
+void vs_push_reg(struct valstack *vs, uint8_t type, int reg);
+void vs_push_local(struct valstack *vs, uint8_t type, uint32_t local);
+
+/* Frame addresses. */
+struct x64_mem vs_slot_mem(const struct valstack *vs, uint32_t position);
+struct x64_mem vs_local_mem(const struct valstack *vs, uint32_t local);
+/* Where a LOC_SLOT or LOC_LOCAL entry's value is. */
+struct x64_mem vs_entry_mem(const struct valstack *vs, const struct vs_entry *e);
+
+/* Forget all register locks (at the start of each instruction). */
+void vs_unlock_all(struct valstack *vs);
+void vs_unlock(struct valstack *vs, bool xmm, int reg);
+
+/* A free register of the class, locked for the current instruction; spills the deepest
+ * unlocked register entry of that class when none is free. */
+int vs_alloc_gpr(struct valstack *vs);
+int vs_alloc_xmm(struct valstack *vs);
+/* Take register `reg` as a locked temporary, moving whatever entry holds it elsewhere. */
+void vs_claim_gpr(struct valstack *vs, int reg);
+
+/* Force the entry `depth_from_top` into a register it owns (locked); returns it. */
+int vs_to_reg(struct valstack *vs, uint32_t depth_from_top);
+/* Same, into a specific general register. */
+void vs_to_gpr_fixed(struct valstack *vs, uint32_t depth_from_top, int reg);
+
+/* Emit a copy of entry `e`'s value into `reg` (of its class) / into memory `mem`
+ * (`size` 4 or 8 bytes), without changing the entry. Uses the scratch registers. */
+void vs_emit_load(struct valstack *vs, const struct vs_entry *e, int reg);
+void vs_emit_store(struct valstack *vs, const struct vs_entry *e, struct x64_mem mem);
+
+/* Store entry at `position` into its own slot and make it LOC_SLOT (constants too). */
+void vs_spill_to_slot(struct valstack *vs, uint32_t position);
+/* Move every register and local-reference entry below `height` to its slot (constants
+ * stay). Used before labels, calls and helper calls. */
+void vs_spill_below(struct valstack *vs, uint32_t height);
+/* Spill only register entries below `height` (calls: locals cannot change under us). */
+void vs_spill_regs_below(struct valstack *vs, uint32_t height);
+/* Before local `local` is written: give every entry that still refers to it its own copy. */
+void vs_detach_local(struct valstack *vs, uint32_t local);
+
+#endif

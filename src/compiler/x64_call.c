@@ -1,0 +1,96 @@
+/*
+ * x64_call.c — calls between wasm functions, in the internal convention of runtime.h:
+ * arguments and results in the outgoing area at [rsp + 8*i], r15 = the callee's
+ * instance, every register caller-saved.
+ *
+ *   direct (defined):   call rel32                          (linked in be_finish)
+ *   import:             mov rax, [r15 + funcs] ; mov rax, [rax + 8*f]
+ *                       mov r15, [rax + instance] ; call [rax + code] ; mov r15, [rbp - 8]
+ *   call_indirect:      index < table size          else "undefined element"
+ *                       ref = elems[index] != null  else "uninitialized element"
+ *                       ref->sig == canonical id    else "indirect call type mismatch"
+ *                       then as an import call through ref
+ */
+#include "x64_backend.h"
+
+/* Store the `nparams` arguments below the top `skip` entries to the outgoing area. */
+static void store_args(struct be *be, uint32_t nparams, uint32_t skip)
+{
+    struct valstack *vs = &be->vs;
+    for (uint32_t i = 0; i < nparams; i++)
+        vs_emit_store(vs, vs_top(vs, skip + nparams - 1 - i), x64_mem_base(X64_RSP, 8 * (int32_t)i));
+}
+
+/* After the call: r14 may be stale, results come back in the outgoing area. */
+static void take_results(struct be *be, const struct wasm_functype *ft)
+{
+    struct valstack *vs = &be->vs;
+    x64_reload_memory_base(be);
+    for (uint32_t i = 0; i < ft->nresults; i++) {
+        uint8_t t = ft->types[ft->nparams + i];
+        struct x64_mem slot = x64_mem_base(X64_RSP, 8 * (int32_t)i);
+        int reg;
+        if (vs_is_float(t)) {
+            reg = vs_alloc_xmm(vs);
+            x64_sse_mov_xmm_m(&be->buf, vs_is_wide(t), (enum x64_xmm)reg, slot);
+        } else {
+            reg = vs_alloc_gpr(vs);
+            x64_mov_r_m(&be->buf, vs_is_wide(t), (enum x64_reg)reg, slot);
+        }
+        vs_push_reg(vs, t, reg);
+        vs_unlock(vs, vs_is_float(t), reg);
+    }
+}
+
+/* Call through the wasm_func_ref in rax: switch instances around the call. */
+static void call_through_ref(struct be *be)
+{
+    struct x64_buf *b = &be->buf;
+    x64_mov_r_m(b, true, X64_R15, x64_mem_base(X64_RAX, WASM_FUNC_REF_INSTANCE));
+    x64_call_m64(b, x64_mem_base(X64_RAX, WASM_FUNC_REF_CODE));
+    x64_mov_r_m(b, true, X64_R15, x64_mem_base(X64_RBP, -8));
+}
+
+void be_call(struct be *be, uint32_t func)
+{
+    struct valstack *vs = &be->vs;
+    struct x64_buf *b = &be->buf;
+    const struct wasm_functype *ft = wasm_func_type(be->m, func);
+    store_args(be, ft->nparams, 0);
+    vs_pop(vs, ft->nparams);
+    vs_spill_regs_below(vs, vs->height);
+    if (func < be->m->nfunc_imports) {
+        x64_mov_r_m(b, true, X64_RAX, x64_mem_base(X64_R15, WASM_INST_FUNCS));
+        x64_mov_r_m(b, true, X64_RAX, x64_mem_base(X64_RAX, 8 * (int32_t)func));
+        call_through_ref(be);
+    } else {
+        struct x64_call_site site = { (uint32_t)x64_call_rel32(b), func };
+        X64_PUSH(be, be->calls, site);
+    }
+    take_results(be, ft);
+}
+
+void be_call_indirect(struct be *be, uint32_t type_index, uint32_t table)
+{
+    struct valstack *vs = &be->vs;
+    struct x64_buf *b = &be->buf;
+    const struct wasm_functype *ft = &be->m->types[type_index];
+    uint32_t sig = wasm_sig_intern(ft);
+    store_args(be, ft->nparams, 1);
+    vs_to_gpr_fixed(vs, 0, X64_RAX);
+    vs_pop(vs, 1 + ft->nparams);
+    vs_spill_regs_below(vs, vs->height);
+
+    x64_mov_r_m(b, true, X64_R11, x64_mem_base(X64_R15, WASM_INST_TABLES));
+    x64_mov_r_m(b, true, X64_R11, x64_mem_base(X64_R11, 8 * (int32_t)table));
+    x64_alu_r_m(b, X64_CMP, false, X64_RAX, x64_mem_base(X64_R11, WASM_TABLE_SIZE));
+    x64_trap_if(be, X64_CC_AE, WASM_TRAP_UNDEFINED_ELEMENT);
+    x64_mov_r_m(b, true, X64_R11, x64_mem_base(X64_R11, WASM_TABLE_ELEMS));
+    x64_mov_r_m(b, true, X64_RAX, x64_mem_index(X64_R11, X64_RAX, 8, 0));
+    x64_test_r_r(b, true, X64_RAX, X64_RAX);
+    x64_trap_if(be, X64_CC_E, WASM_TRAP_UNINITIALIZED_ELEMENT);
+    x64_alu_m_imm(b, X64_CMP, false, x64_mem_base(X64_RAX, WASM_FUNC_REF_SIG), (int32_t)sig);
+    x64_trap_if(be, X64_CC_NE, WASM_TRAP_INDIRECT_CALL_TYPE);
+    call_through_ref(be);
+    take_results(be, ft);
+}

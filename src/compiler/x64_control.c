@@ -1,0 +1,266 @@
+/*
+ * x64_control.c — labels and branches: block, loop, if/else, br, br_if, br_table.
+ *
+ * The merge discipline is the simple one: entering a block spills the operand stack
+ * below the block's params to the positions' own slots, so every value that outlives
+ * the block sits in memory (or is a constant) on every path; a branch stores the values
+ * it carries into its label's canonical slots; after a label nothing is in a register.
+ * Forward jumps are rel32, chained per label and patched once when the label is bound.
+ *
+ *   block (result t)           loop (param t)             if (result t) ... else ... end
+ *     spill stack                spill stack incl. params   cond -> reg; spill stack
+ *     ...body...               L:                           test cond ; jz ELSE
+ *     br 0 -> store value        ...body...                 ...then... store result
+ *             to slot[h];        br 0 -> store to slot[h];  jmp END
+ *             jmp END                    jmp L (backward) ELSE:
+ *     ...                        ...                        ...else... store result
+ *     store value to slot[h]   end: falls through         END: result in slot[h]
+ *   END: value in slot[h]
+ */
+#include "x64_backend.h"
+
+/* ------------------------------------------------------------------ labels */
+
+uint32_t be_label_new(struct be *be)
+{
+    struct x64_label l = { -1, -1 };
+    if (!X64_PUSH(be, be->labels, l))
+        return 0;
+    return be->labels.count - 1;
+}
+
+void x64_field_to_label(struct be *be, size_t field, size_t base, uint32_t label)
+{
+    if (label >= be->labels.count)
+        return;   /* out of memory earlier */
+    struct x64_label *l = &be->labels.items[label];
+    if (l->pos >= 0) {
+        x64_patch32(&be->buf, field, (uint32_t)((size_t)l->pos - base));
+        return;
+    }
+    struct x64_patch p = { (uint32_t)field, (uint32_t)base, l->patches };
+    if (X64_PUSH(be, be->patches, p))
+        be->labels.items[label].patches = (int32_t)be->patches.count - 1;
+}
+
+void x64_jump_to_label(struct be *be, size_t field, uint32_t label)
+{
+    x64_field_to_label(be, field, field + 4, label);
+}
+
+void be_bind(struct be *be, uint32_t label)
+{
+    if (label >= be->labels.count)
+        return;
+    size_t here = x64_buf_pos(&be->buf);
+    struct x64_label *l = &be->labels.items[label];
+    l->pos = (int64_t)here;
+    for (int32_t p = l->patches; p >= 0; p = be->patches.items[p].next) {
+        struct x64_patch *patch = &be->patches.items[p];
+        x64_patch32(&be->buf, patch->at, (uint32_t)(here - patch->base));
+    }
+    l->patches = -1;
+}
+
+/* jmp to a label: short when it is bound and near (loops), rel32 otherwise. */
+static void jump(struct be *be, uint32_t label)
+{
+    struct x64_buf *b = &be->buf;
+    if (label < be->labels.count && be->labels.items[label].pos >= 0) {
+        int64_t rel = be->labels.items[label].pos - (int64_t)(x64_buf_pos(b) + 2);
+        if (rel >= -128) {
+            x64_jmp_rel8(b, (int8_t)rel);
+            return;
+        }
+    }
+    x64_jump_to_label(be, x64_jmp_rel32(b), label);
+}
+
+static void jump_if(struct be *be, enum x64_cc cc, uint32_t label)
+{
+    struct x64_buf *b = &be->buf;
+    if (label < be->labels.count && be->labels.items[label].pos >= 0) {
+        int64_t rel = be->labels.items[label].pos - (int64_t)(x64_buf_pos(b) + 2);
+        if (rel >= -128) {
+            x64_jcc_rel8(b, cc, (int8_t)rel);
+            return;
+        }
+    }
+    x64_jump_to_label(be, x64_jcc_rel32(b, cc), label);
+}
+
+void be_jump(struct be *be, uint32_t label) { jump(be, label); }
+
+/* ------------------------------------------------------------------ merges */
+
+void be_block_enter(struct be *be, uint32_t keep)
+{
+    vs_spill_below(&be->vs, be->vs.height - keep);
+}
+
+void be_fallthrough(struct be *be, uint32_t arity)
+{
+    for (uint32_t i = be->vs.height - arity; i < be->vs.height; i++)
+        vs_spill_to_slot(&be->vs, i);
+}
+
+/* Are the branch values already at the target's positions? Then storing them to their
+ * own slots is all the move there is, and it is right on both paths of a br_if. */
+static bool in_place(struct be *be, struct be_target t)
+{
+    return be->vs.height - t.arity == t.height;
+}
+
+/* Copy the top `arity` values to the target's slots without changing the stack's state
+ * (the not-taken path of br_if still sees them where they were). Lower targets first:
+ * a target slot can only be a source slot of a value already copied. */
+static void copy_to_target(struct be *be, struct be_target t)
+{
+    struct valstack *vs = &be->vs;
+    uint32_t from = vs->height - t.arity;
+    for (uint32_t i = 0; i < t.arity; i++)
+        vs_emit_store(vs, &vs->entries[from + i], vs_slot_mem(vs, t.height + i));
+}
+
+void be_br(struct be *be, struct be_target t)
+{
+    if (in_place(be, t))
+        be_fallthrough(be, t.arity);
+    else
+        copy_to_target(be, t);
+    jump(be, t.label);
+}
+
+/* The condition on top of the stack as a register (popped, still locked), or -1 with
+ * *value set when it is a constant. */
+static int pop_condition(struct be *be, uint64_t *value)
+{
+    struct vs_entry *c = vs_top(&be->vs, 0);
+    if (c->loc == LOC_CONST) {
+        *value = (uint32_t)c->bits;
+        vs_pop(&be->vs, 1);
+        return -1;
+    }
+    int reg = vs_to_reg(&be->vs, 0);
+    vs_pop(&be->vs, 1);
+    return reg;
+}
+
+void be_br_if(struct be *be, struct be_target t)
+{
+    struct x64_buf *b = &be->buf;
+    uint64_t value;
+    int cond = pop_condition(be, &value);
+    if (cond < 0) {
+        if (value == 0)
+            return;
+        if (in_place(be, t))
+            be_fallthrough(be, t.arity);
+        else
+            copy_to_target(be, t);
+        jump(be, t.label);
+        return;
+    }
+    if (in_place(be, t)) {
+        be_fallthrough(be, t.arity);
+        x64_test_r_r(b, false, (enum x64_reg)cond, (enum x64_reg)cond);
+        jump_if(be, X64_CC_NE, t.label);
+        return;
+    }
+    x64_test_r_r(b, false, (enum x64_reg)cond, (enum x64_reg)cond);
+    size_t skip = x64_fwd_jcc(be, X64_CC_E);
+    copy_to_target(be, t);
+    jump(be, t.label);
+    x64_bind_here(be, skip);
+}
+
+void be_if(struct be *be, uint32_t else_label)
+{
+    uint64_t value;
+    int cond = pop_condition(be, &value);
+    vs_spill_below(&be->vs, be->vs.height);
+    if (cond < 0) {
+        if (value == 0)
+            jump(be, else_label);
+        return;
+    }
+    x64_test_r_r(&be->buf, false, (enum x64_reg)cond, (enum x64_reg)cond);
+    jump_if(be, X64_CC_E, else_label);
+}
+
+void be_unreachable(struct be *be)
+{
+    x64_trap_always(be, WASM_TRAP_UNREACHABLE);
+}
+
+/* ------------------------------------------------------------------ br_table
+ *
+ *       mov    r11d, N                 ; N = number of targets before the default
+ *       cmp    idx, r11d
+ *       cmovae idx, r11d               ; out of range -> entry N, the default
+ *       lea    r11, [rip + TABLE]
+ *       movsxd idx, dword [r11 + idx*4]
+ *       add    r11, idx
+ *       jmp    r11
+ *   TABLE:
+ *       dd  L0 - TABLE                 ; a label whose slots the values already occupy
+ *       dd  S1 - TABLE                 ; or a stub that moves them first
+ *       ...
+ *       dd  Ldefault - TABLE
+ *   S1: (copy values to label 1's slots)
+ *       jmp L1
+ *
+ * The carried values are stored to their own slots before the dispatch, so the targets
+ * at that same height need no stub.
+ */
+
+void be_br_table(struct be *be, const struct be_target *targets, uint32_t ntargets)
+{
+    struct x64_buf *b = &be->buf;
+    uint64_t value;
+    int idx = pop_condition(be, &value);
+    if (idx < 0) {
+        uint32_t k = value < ntargets - 1 ? (uint32_t)value : ntargets - 1;
+        be_br(be, targets[k]);
+        return;
+    }
+    be_fallthrough(be, targets[0].arity);
+    uint32_t n = ntargets - 1;
+    enum x64_reg r = (enum x64_reg)idx;
+    x64_mov_r_imm32(b, false, X64_R11, (int32_t)n);
+    x64_alu_r_r(b, X64_CMP, false, r, X64_R11);
+    x64_cmovcc_r_r(b, X64_CC_AE, false, r, X64_R11);
+    size_t lea = x64_lea_r64_rip(b, X64_R11);
+    x64_movsxd_r64_m32(b, r, x64_mem_index(X64_R11, r, 4, 0));
+    x64_alu_r_r(b, X64_ADD, true, X64_R11, r);
+    x64_jmp_r64(b, X64_R11);
+
+    size_t table = x64_buf_pos(b);
+    x64_patch_rel32(b, lea, table);
+    for (uint32_t k = 0; k < ntargets; k++)
+        x64_emit32(b, 0);
+
+    /* One stub per distinct label that needs a move; stub_of[label] remembers it. */
+    int64_t *stub_of = wasm_alloc((size_t)be->labels.count * sizeof *stub_of);
+    if (!stub_of) {
+        be->out_of_memory = true;
+        return;
+    }
+    for (uint32_t i = 0; i < be->labels.count; i++)
+        stub_of[i] = -1;
+    for (uint32_t k = 0; k < ntargets; k++) {
+        struct be_target t = targets[k];
+        size_t field = table + 4 * (size_t)k;
+        if (in_place(be, t)) {
+            x64_field_to_label(be, field, table, t.label);
+            continue;
+        }
+        if (stub_of[t.label] < 0) {
+            stub_of[t.label] = (int64_t)x64_buf_pos(b);
+            copy_to_target(be, t);
+            jump(be, t.label);
+        }
+        x64_patch32(b, field, (uint32_t)((size_t)stub_of[t.label] - table));
+    }
+    wasm_free(stub_of);
+}

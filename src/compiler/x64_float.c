@@ -1,0 +1,151 @@
+/*
+ * x64_float.c — f32 and f64 arithmetic and comparisons on SSE scalar instructions.
+ *
+ * Floats live in xmm0-xmm14 (xmm15 is scratch). Where x86 differs from wasm:
+ *   - minss/maxss return the second operand when either is NaN and do not order -0
+ *     below +0: min/max branch on ucomiss to handle NaN (propagated by an add) and
+ *     equal operands (or/and of the bits gives -0 for min, +0 for max);
+ *   - abs, neg and copysign are bit operations on the sign, never arithmetic;
+ *   - comparisons use cmpss, whose predicates are false on NaN except "neq".
+ * Arithmetic on a NaN gives a quiet NaN on x86, which is what wasm requires.
+ */
+#include "x64_backend.h"
+
+static bool is_f64(uint32_t op)
+{
+    return (op >= OP_F64_EQ && op <= OP_F64_GE) || (op >= OP_F64_ABS && op <= OP_F64_COPYSIGN);
+}
+
+void x64_load_fconst(struct be *be, bool dbl, uint64_t bits, enum x64_xmm xmm)
+{
+    x64_mov_r64_imm(&be->buf, X64_R11, dbl ? bits : (uint32_t)bits);
+    x64_movd_xmm_r(&be->buf, dbl, xmm, X64_R11);
+}
+
+static void result(struct be *be, uint32_t n, uint8_t type, int reg)
+{
+    vs_pop(&be->vs, n);
+    vs_push_reg(&be->vs, type, reg);
+}
+
+static void arith(struct be *be, enum x64_sse_op op, bool dbl)
+{
+    struct valstack *vs = &be->vs;
+    enum x64_xmm a = (enum x64_xmm)vs_to_reg(vs, 1);
+    struct vs_entry *e = vs_top(vs, 0);
+    if (e->loc == LOC_SLOT || e->loc == LOC_LOCAL)
+        x64_sse_arith_xmm_m(&be->buf, op, dbl, a, vs_entry_mem(vs, e));
+    else
+        x64_sse_arith_xmm_xmm(&be->buf, op, dbl, a, (enum x64_xmm)vs_to_reg(vs, 0));
+    result(be, 2, dbl ? WASM_F64 : WASM_F32, a);
+}
+
+/*     ucomiss a, b
+ *     jp   nan            ; either is NaN: a + b is a quiet NaN
+ *     jne  ordinary
+ *     orps a, b           ; equal: -0 | +0 = -0 (min); andps gives +0 (max)
+ *     jmp  done
+ * ordinary: minss a, b
+ *     jmp  done
+ * nan: addss a, b
+ * done: */
+static void min_max(struct be *be, bool is_max, bool dbl)
+{
+    struct valstack *vs = &be->vs;
+    struct x64_buf *b = &be->buf;
+    enum x64_xmm x = (enum x64_xmm)vs_to_reg(vs, 1);
+    enum x64_xmm y = (enum x64_xmm)vs_to_reg(vs, 0);
+    x64_sse_ucomi_xmm_xmm(b, dbl, x, y);
+    size_t nan = x64_fwd_jcc(be, X64_CC_P);
+    size_t ordinary = x64_fwd_jcc(be, X64_CC_NE);
+    x64_sse_logic_xmm_xmm(b, is_max ? X64_SSE_AND : X64_SSE_OR, dbl, x, y);
+    size_t done1 = x64_fwd_jmp(be);
+    x64_bind_here(be, ordinary);
+    x64_sse_arith_xmm_xmm(b, is_max ? X64_SSE_MAX : X64_SSE_MIN, dbl, x, y);
+    size_t done2 = x64_fwd_jmp(be);
+    x64_bind_here(be, nan);
+    x64_sse_arith_xmm_xmm(b, X64_SSE_ADD, dbl, x, y);
+    x64_bind_here(be, done1);
+    x64_bind_here(be, done2);
+    result(be, 2, dbl ? WASM_F64 : WASM_F32, x);
+}
+
+static uint64_t sign_mask(bool dbl) { return dbl ? 0x8000000000000000ull : 0x80000000ull; }
+
+/* abs: and with ~sign; neg: xor with sign. */
+static void sign_op(struct be *be, bool neg, bool dbl)
+{
+    enum x64_xmm x = (enum x64_xmm)vs_to_reg(&be->vs, 0);
+    uint64_t mask = neg ? sign_mask(dbl) : (dbl ? ~sign_mask(true) : 0x7FFFFFFFull);
+    x64_load_fconst(be, dbl, mask, VS_SCRATCH_XMM);
+    x64_sse_logic_xmm_xmm(&be->buf, neg ? X64_SSE_XOR : X64_SSE_AND, dbl, x, VS_SCRATCH_XMM);
+    result(be, 1, dbl ? WASM_F64 : WASM_F32, x);
+}
+
+/* copysign(a, b) = (b & sign) | (a & ~sign), built in b's register. */
+static void float_copysign(struct be *be, bool dbl)
+{
+    struct x64_buf *b = &be->buf;
+    enum x64_xmm x = (enum x64_xmm)vs_to_reg(&be->vs, 1);
+    enum x64_xmm y = (enum x64_xmm)vs_to_reg(&be->vs, 0);
+    x64_load_fconst(be, dbl, sign_mask(dbl), VS_SCRATCH_XMM);
+    x64_sse_logic_xmm_xmm(b, X64_SSE_AND, dbl, y, VS_SCRATCH_XMM);
+    x64_sse_logic_xmm_xmm(b, X64_SSE_ANDN, dbl, VS_SCRATCH_XMM, x);
+    x64_sse_logic_xmm_xmm(b, X64_SSE_OR, dbl, y, VS_SCRATCH_XMM);
+    result(be, 2, dbl ? WASM_F64 : WASM_F32, y);
+}
+
+static void unary(struct be *be, uint32_t op, bool dbl)
+{
+    enum x64_xmm x = (enum x64_xmm)vs_to_reg(&be->vs, 0);
+    uint32_t k = dbl ? op - (OP_F64_ABS - OP_F32_ABS) : op;
+    if (k == OP_F32_SQRT)
+        x64_sse_arith_xmm_xmm(&be->buf, X64_SSE_SQRT, dbl, x, x);
+    else
+        x64_sse_round_xmm_xmm(&be->buf, dbl, x, x,
+                              k == OP_F32_CEIL ? X64_ROUND_CEIL :
+                              k == OP_F32_FLOOR ? X64_ROUND_FLOOR :
+                              k == OP_F32_TRUNC ? X64_ROUND_TRUNC : X64_ROUND_NEAREST);
+    result(be, 1, dbl ? WASM_F64 : WASM_F32, x);
+}
+
+/* eq ne lt gt le ge: cmpss with the operands in the order the predicate needs, then the
+ * all-ones/all-zeros mask becomes 1/0. */
+static void compare(struct be *be, uint32_t k, bool dbl)
+{
+    struct valstack *vs = &be->vs;
+    enum x64_xmm a = (enum x64_xmm)vs_to_reg(vs, 1);
+    enum x64_xmm c = (enum x64_xmm)vs_to_reg(vs, 0);
+    bool swap = k == 3 || k == 5;               /* gt, ge: b < a, b <= a */
+    static const enum x64_sse_cmp pred[6] = {
+        X64_SSE_CMP_EQ, X64_SSE_CMP_NEQ, X64_SSE_CMP_LT, X64_SSE_CMP_LT, X64_SSE_CMP_LE, X64_SSE_CMP_LE,
+    };
+    enum x64_xmm dst = swap ? c : a, src = swap ? a : c;
+    x64_sse_cmp_xmm_xmm(&be->buf, dbl, dst, src, pred[k]);
+    enum x64_reg r = (enum x64_reg)vs_alloc_gpr(vs);
+    x64_movd_r_xmm(&be->buf, false, r, dst);
+    x64_alu_r_imm(&be->buf, X64_AND, false, r, 1);
+    result(be, 2, WASM_I32, r);
+}
+
+void x64_float_op(struct be *be, uint32_t op)
+{
+    bool dbl = is_f64(op);
+    if (op >= OP_F32_EQ && op <= OP_F64_GE) {
+        compare(be, op - (dbl ? OP_F64_EQ : OP_F32_EQ), dbl);
+        return;
+    }
+    uint32_t k = dbl ? op - (OP_F64_ABS - OP_F32_ABS) : op;
+    switch (k) {
+    case OP_F32_ABS:      sign_op(be, false, dbl); break;
+    case OP_F32_NEG:      sign_op(be, true, dbl); break;
+    case OP_F32_ADD:      arith(be, X64_SSE_ADD, dbl); break;
+    case OP_F32_SUB:      arith(be, X64_SSE_SUB, dbl); break;
+    case OP_F32_MUL:      arith(be, X64_SSE_MUL, dbl); break;
+    case OP_F32_DIV:      arith(be, X64_SSE_DIV, dbl); break;
+    case OP_F32_MIN:      min_max(be, false, dbl); break;
+    case OP_F32_MAX:      min_max(be, true, dbl); break;
+    case OP_F32_COPYSIGN: float_copysign(be, dbl); break;
+    default:              unary(be, op, dbl); break;   /* ceil floor trunc nearest sqrt */
+    }
+}

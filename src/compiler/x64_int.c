@@ -1,0 +1,239 @@
+/*
+ * x64_int.c — integer arithmetic, comparisons, bit counts, shifts, division, sign
+ * extension; and be_numeric, which routes every numeric opcode to its file.
+ *
+ * i32 values live zero-extended in 64-bit registers: every 32-bit x86 operation writes
+ * its result that way, which memory addressing relies on. The x86-vs-wasm differences
+ * handled here: idiv faults on INT_MIN / -1 (wasm: div_s traps "integer overflow",
+ * rem_s gives 0), and division by zero must trap before the idiv. Shift counts are
+ * masked by x86 exactly as wasm wants.
+ */
+#include "x64_backend.h"
+
+static bool fits_simm32(uint64_t bits, bool w)
+{
+    if (!w)
+        return true;
+    int64_t s = (int64_t)bits;
+    return s >= INT32_MIN && s <= INT32_MAX;
+}
+
+/* dst op= the entry `depth`: an immediate, a memory operand, or a register. */
+static void alu_with(struct be *be, enum x64_alu op, bool w, enum x64_reg dst, uint32_t depth)
+{
+    struct valstack *vs = &be->vs;
+    struct vs_entry *e = vs_top(vs, depth);
+    if (e->loc == LOC_CONST && fits_simm32(e->bits, w))
+        x64_alu_r_imm(&be->buf, op, w, dst, (int32_t)e->bits);
+    else if (e->loc == LOC_SLOT || e->loc == LOC_LOCAL)
+        x64_alu_r_m(&be->buf, op, w, dst, vs_entry_mem(vs, e));
+    else
+        x64_alu_r_r(&be->buf, op, w, dst, (enum x64_reg)vs_to_reg(vs, depth));
+}
+
+/* Replace the top `n` entries by a register result. */
+static void result(struct be *be, uint32_t n, uint8_t type, int reg)
+{
+    vs_pop(&be->vs, n);
+    vs_push_reg(&be->vs, type, reg);
+}
+
+static void binary_alu(struct be *be, enum x64_alu op, bool w, uint8_t type, bool commutative)
+{
+    struct valstack *vs = &be->vs;
+    uint32_t dst = 1, src = 0;
+    if (commutative && vs_top(vs, 1)->loc == LOC_CONST && vs_top(vs, 0)->loc != LOC_CONST) {
+        dst = 0;
+        src = 1;
+    }
+    enum x64_reg r = (enum x64_reg)vs_to_reg(vs, dst);
+    alu_with(be, op, w, r, src);
+    result(be, 2, type, r);
+}
+
+static void multiply(struct be *be, bool w, uint8_t type)
+{
+    struct valstack *vs = &be->vs;
+    uint32_t dst = 1, src = 0;
+    if (vs_top(vs, 1)->loc == LOC_CONST && vs_top(vs, 0)->loc != LOC_CONST) {
+        dst = 0;
+        src = 1;
+    }
+    struct vs_entry *e = vs_top(vs, src);
+    enum x64_reg r = (enum x64_reg)vs_to_reg(vs, dst);
+    if (e->loc == LOC_CONST && fits_simm32(e->bits, w))
+        x64_imul_r_r_imm(&be->buf, w, r, r, (int32_t)e->bits);
+    else if (e->loc == LOC_SLOT || e->loc == LOC_LOCAL)
+        x64_imul_r_m(&be->buf, w, r, vs_entry_mem(vs, e));
+    else
+        x64_imul_r_r(&be->buf, w, r, (enum x64_reg)vs_to_reg(vs, src));
+    result(be, 2, type, r);
+}
+
+/* Comparison: cmp a, b ; setcc ; movzx. */
+static void compare(struct be *be, enum x64_cc cc, bool w)
+{
+    enum x64_reg r = (enum x64_reg)vs_to_reg(&be->vs, 1);
+    alu_with(be, X64_CMP, w, r, 0);
+    x64_setcc_r8(&be->buf, cc, r);
+    x64_movzx_r32_r8(&be->buf, r, r);
+    result(be, 2, WASM_I32, r);
+}
+
+static void eqz(struct be *be, bool w)
+{
+    enum x64_reg r = (enum x64_reg)vs_to_reg(&be->vs, 0);
+    x64_test_r_r(&be->buf, w, r, r);
+    x64_setcc_r8(&be->buf, X64_CC_E, r);
+    x64_movzx_r32_r8(&be->buf, r, r);
+    result(be, 1, WASM_I32, r);
+}
+
+static void shift(struct be *be, enum x64_shift op, bool w, uint8_t type)
+{
+    struct valstack *vs = &be->vs;
+    struct vs_entry *count = vs_top(vs, 0);
+    if (count->loc == LOC_CONST) {
+        enum x64_reg r = (enum x64_reg)vs_to_reg(vs, 1);
+        x64_shift_r_imm(&be->buf, op, w, r, (uint8_t)(count->bits & (w ? 63 : 31)));
+        result(be, 2, type, r);
+        return;
+    }
+    vs_to_gpr_fixed(vs, 0, X64_RCX);   /* first: it may move the value out of rcx */
+    enum x64_reg r = (enum x64_reg)vs_to_reg(vs, 1);
+    x64_shift_r_cl(&be->buf, op, w, r);
+    result(be, 2, type, r);
+}
+
+/* div_s, div_u, rem_s, rem_u: dividend in rax, rdx clobbered. */
+static void divide(struct be *be, uint32_t op, bool w, uint8_t type)
+{
+    struct valstack *vs = &be->vs;
+    struct x64_buf *b = &be->buf;
+    bool is_signed = op == OP_I32_DIV_S || op == OP_I32_REM_S || op == OP_I64_DIV_S || op == OP_I64_REM_S;
+    bool is_rem = op == OP_I32_REM_S || op == OP_I32_REM_U || op == OP_I64_REM_S || op == OP_I64_REM_U;
+    struct vs_entry *d = vs_top(vs, 0);
+    bool known = d->loc == LOC_CONST;
+    uint64_t divisor = w ? d->bits : (uint32_t)d->bits;
+    uint64_t minus_one = w ? ~0ull : 0xFFFFFFFFull;
+
+    vs_to_gpr_fixed(vs, 1, X64_RAX);
+    vs_claim_gpr(vs, X64_RDX);
+    enum x64_reg r = (enum x64_reg)vs_to_reg(vs, 0);
+    if (!known || divisor == 0) {
+        x64_test_r_r(b, w, r, r);
+        x64_trap_if(be, X64_CC_E, WASM_TRAP_DIV_ZERO);
+    }
+    size_t done = 0, skip = 0;
+    bool may_be_minus_one = is_signed && (!known || divisor == minus_one);
+    if (may_be_minus_one) {
+        x64_alu_r_imm(b, X64_CMP, w, r, -1);
+        skip = x64_fwd_jcc(be, X64_CC_NE);
+        if (is_rem) {
+            x64_alu_r_r(b, X64_XOR, false, X64_RDX, X64_RDX);   /* INT_MIN % -1 = 0 */
+            done = x64_fwd_jmp(be);
+        } else {
+            x64_alu_r_imm(b, X64_CMP, w, X64_RAX, 1);          /* overflows iff rax = INT_MIN */
+            x64_trap_if(be, X64_CC_O, WASM_TRAP_INT_OVERFLOW);
+        }
+        x64_bind_here(be, skip);
+    }
+    if (is_signed) {
+        if (w)
+            x64_cqo(b);
+        else
+            x64_cdq(b);
+        x64_idiv_r(b, w, r);
+    } else {
+        x64_alu_r_r(b, X64_XOR, false, X64_RDX, X64_RDX);
+        x64_div_r(b, w, r);
+    }
+    if (may_be_minus_one && is_rem)
+        x64_bind_here(be, done);
+    result(be, 2, type, is_rem ? X64_RDX : X64_RAX);
+}
+
+static void bitcount(struct be *be, uint32_t op, bool w, uint8_t type)
+{
+    enum x64_reg r = (enum x64_reg)vs_to_reg(&be->vs, 0);
+    if (op == OP_I32_CLZ || op == OP_I64_CLZ)
+        x64_lzcnt_r_r(&be->buf, w, r, r);
+    else if (op == OP_I32_CTZ || op == OP_I64_CTZ)
+        x64_tzcnt_r_r(&be->buf, w, r, r);
+    else
+        x64_popcnt_r_r(&be->buf, w, r, r);
+    result(be, 1, type, r);
+}
+
+static void sign_extend(struct be *be, uint32_t op)
+{
+    enum x64_reg r = (enum x64_reg)vs_to_reg(&be->vs, 0);
+    struct x64_buf *b = &be->buf;
+    switch (op) {
+    case OP_I32_EXTEND8_S:  x64_movsx_r32_r8(b, r, r); break;
+    case OP_I32_EXTEND16_S: x64_movsx_r32_r16(b, r, r); break;
+    case OP_I64_EXTEND8_S:  x64_movsx_r64_r8(b, r, r); break;
+    case OP_I64_EXTEND16_S: x64_movsx_r64_r16(b, r, r); break;
+    default:                x64_movsxd_r64_r32(b, r, r); break;
+    }
+    result(be, 1, op == OP_I32_EXTEND8_S || op == OP_I32_EXTEND16_S ? WASM_I32 : WASM_I64, r);
+}
+
+/* Condition codes of the comparisons, in opcode order from eq: eq ne lt_s lt_u gt_s
+ * gt_u le_s le_u ge_s ge_u. */
+static const enum x64_cc compare_cc[10] = {
+    X64_CC_E, X64_CC_NE, X64_CC_L, X64_CC_B, X64_CC_G, X64_CC_A, X64_CC_LE, X64_CC_BE,
+    X64_CC_GE, X64_CC_AE,
+};
+
+void x64_int_op(struct be *be, uint32_t op)
+{
+    bool w = op >= OP_I64_EQZ && op <= OP_I64_GE_U;
+    if (op >= OP_I64_CLZ && op <= OP_I64_ROTR)
+        w = true;
+    uint8_t type = w ? WASM_I64 : WASM_I32;
+    /* position of the op within its i32 or i64 group */
+    uint32_t arith = w ? op - (OP_I64_CLZ - OP_I32_CLZ) : op;
+    switch (op) {
+    case OP_I32_EQZ: eqz(be, false); return;
+    case OP_I64_EQZ: eqz(be, true); return;
+    default: break;
+    }
+    if ((op >= OP_I32_EQ && op <= OP_I32_GE_U) || (op >= OP_I64_EQ && op <= OP_I64_GE_U)) {
+        compare(be, compare_cc[op - (w ? OP_I64_EQ : OP_I32_EQ)], w);
+        return;
+    }
+    if (op >= OP_I32_EXTEND8_S && op <= OP_I64_EXTEND32_S) {
+        sign_extend(be, op);
+        return;
+    }
+    switch (arith) {
+    case OP_I32_CLZ: case OP_I32_CTZ: case OP_I32_POPCNT: bitcount(be, op, w, type); break;
+    case OP_I32_ADD: binary_alu(be, X64_ADD, w, type, true); break;
+    case OP_I32_SUB: binary_alu(be, X64_SUB, w, type, false); break;
+    case OP_I32_MUL: multiply(be, w, type); break;
+    case OP_I32_DIV_S: case OP_I32_DIV_U: case OP_I32_REM_S: case OP_I32_REM_U:
+        divide(be, op, w, type);
+        break;
+    case OP_I32_AND: binary_alu(be, X64_AND, w, type, true); break;
+    case OP_I32_OR:  binary_alu(be, X64_OR, w, type, true); break;
+    case OP_I32_XOR: binary_alu(be, X64_XOR, w, type, true); break;
+    case OP_I32_SHL:   shift(be, X64_SHL, w, type); break;
+    case OP_I32_SHR_S: shift(be, X64_SAR, w, type); break;
+    case OP_I32_SHR_U: shift(be, X64_SHR, w, type); break;
+    case OP_I32_ROTL:  shift(be, X64_ROL, w, type); break;
+    case OP_I32_ROTR:  shift(be, X64_ROR, w, type); break;
+    default: break;
+    }
+}
+
+void be_numeric(struct be *be, uint32_t op)
+{
+    if (op <= OP_I64_GE_U || (op >= OP_I32_CLZ && op <= OP_I64_ROTR) ||
+        (op >= OP_I32_EXTEND8_S && op <= OP_I64_EXTEND32_S))
+        x64_int_op(be, op);
+    else if (op <= OP_F64_COPYSIGN)
+        x64_float_op(be, op);
+    else
+        x64_convert_op(be, op);
+}

@@ -1,0 +1,143 @@
+/*
+ * x64_values.c — constants, drop, select, locals and globals.
+ *
+ * Most of these emit nothing at all: a constant or a `local.get` is only written down
+ * on the operand stack, and the instruction that consumes it decides how to use it
+ * (an immediate, a memory operand, or a register). Writing a local first gives every
+ * stack entry that still refers to it a copy of the old value.
+ */
+#include "x64_backend.h"
+
+void be_const(struct be *be, uint8_t type, uint64_t bits)
+{
+    vs_push_const(&be->vs, type, bits);
+}
+
+void be_drop(struct be *be)
+{
+    vs_pop(&be->vs, 1);
+}
+
+void be_local_get(struct be *be, uint32_t local)
+{
+    vs_push_local(&be->vs, be->vs.local_types[local], local);
+}
+
+/* Store the top value into `local` (the entry stays). */
+static void store_local(struct be *be, uint32_t local)
+{
+    struct valstack *vs = &be->vs;
+    struct vs_entry *e = vs_top(vs, 0);
+    if (e->loc == LOC_LOCAL && e->local == local)
+        return;
+    vs_detach_local(vs, local);
+    vs_emit_store(vs, e, vs_local_mem(vs, local));
+}
+
+void be_local_set(struct be *be, uint32_t local)
+{
+    store_local(be, local);
+    vs_pop(&be->vs, 1);
+}
+
+void be_local_tee(struct be *be, uint32_t local)
+{
+    struct vs_entry *e = vs_top(&be->vs, 0);
+    /* Keep the value somewhere other than the local's slot: a register. */
+    if (e->loc == LOC_SLOT || (e->loc == LOC_LOCAL && e->local != local))
+        vs_to_reg(&be->vs, 0);
+    store_local(be, local);
+}
+
+/* select: cond ? a : b, with the stack [a b cond]. */
+void be_select(struct be *be)
+{
+    struct valstack *vs = &be->vs;
+    struct x64_buf *b = &be->buf;
+    struct vs_entry *c = vs_top(vs, 0);
+    uint8_t type = vs_top(vs, 1)->type;
+    if (c->loc == LOC_CONST) {
+        bool pick_a = (uint32_t)c->bits != 0;
+        vs_pop(vs, 1);
+        if (pick_a) {
+            vs_pop(vs, 1);
+            return;
+        }
+        /* keep b: it moves down one position, so it must not stay in a slot */
+        struct vs_entry kept = *vs_top(vs, 0);
+        if (kept.loc == LOC_SLOT)
+            kept.reg = (uint8_t)vs_to_reg(vs, 0);
+        kept = *vs_top(vs, 0);
+        vs_pop(vs, 2);
+        if (kept.loc == LOC_REG)
+            vs_push_reg(vs, type, kept.reg);
+        else if (kept.loc == LOC_LOCAL)
+            vs_push_local(vs, type, kept.local);
+        else
+            vs_push_const(vs, type, kept.bits);
+        return;
+    }
+    int rc = vs_to_reg(vs, 0);
+    int ra = vs_to_reg(vs, 2);
+    if (vs_is_float(type)) {
+        int rb = vs_to_reg(vs, 1);
+        x64_test_r_r(b, false, (enum x64_reg)rc, (enum x64_reg)rc);
+        size_t keep = x64_fwd_jcc(be, X64_CC_NE);
+        x64_movaps_xmm_xmm(b, (enum x64_xmm)ra, (enum x64_xmm)rb);
+        x64_bind_here(be, keep);
+    } else {
+        struct vs_entry *eb = vs_top(vs, 1);
+        bool w = vs_is_wide(type);
+        bool in_memory = eb->loc == LOC_SLOT || eb->loc == LOC_LOCAL;
+        int rb = in_memory ? -1 : vs_to_reg(vs, 1);   /* loads before the test: xor clobbers flags */
+        x64_test_r_r(b, false, (enum x64_reg)rc, (enum x64_reg)rc);
+        if (in_memory)
+            x64_cmovcc_r_m(b, X64_CC_E, w, (enum x64_reg)ra, vs_entry_mem(vs, eb));
+        else
+            x64_cmovcc_r_r(b, X64_CC_E, w, (enum x64_reg)ra, (enum x64_reg)rb);
+    }
+    vs_pop(vs, 3);
+    vs_push_reg(vs, type, ra);
+}
+
+/* ------------------------------------------------------------------ globals */
+
+void x64_load_global_cell(struct be *be, uint32_t global)
+{
+    x64_mov_r_m(&be->buf, true, X64_R11, x64_mem_base(X64_R15, WASM_INST_GLOBALS));
+    x64_mov_r_m(&be->buf, true, X64_R11, x64_mem_base(X64_R11, 8 * (int32_t)global));
+}
+
+void be_global_get(struct be *be, uint32_t global)
+{
+    struct valstack *vs = &be->vs;
+    uint8_t type = be->m->globals[global].type.type;
+    bool w = vs_is_wide(type);
+    x64_load_global_cell(be, global);
+    struct x64_mem cell = x64_mem_base(X64_R11, 0);
+    int reg;
+    if (vs_is_float(type)) {
+        reg = vs_alloc_xmm(vs);
+        x64_sse_mov_xmm_m(&be->buf, w, (enum x64_xmm)reg, cell);
+    } else {
+        reg = vs_alloc_gpr(vs);
+        x64_mov_r_m(&be->buf, w, (enum x64_reg)reg, cell);
+    }
+    vs_push_reg(vs, type, reg);
+}
+
+void be_global_set(struct be *be, uint32_t global)
+{
+    struct valstack *vs = &be->vs;
+    struct vs_entry *e = vs_top(vs, 0);
+    bool needs_reg = e->loc == LOC_SLOT || e->loc == LOC_LOCAL;
+    if (e->loc == LOC_CONST && vs_is_wide(e->type)) {
+        int64_t s = (int64_t)e->bits;
+        needs_reg = s < INT32_MIN || s > INT32_MAX;
+    }
+    if (needs_reg)
+        vs_to_reg(vs, 0);
+    x64_load_global_cell(be, global);
+    vs_emit_store(vs, vs_top(vs, 0), x64_mem_base(X64_R11, 0));
+    vs_pop(vs, 1);
+}
