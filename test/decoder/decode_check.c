@@ -6,6 +6,7 @@
  *   decode_check --dump FILE      what the decoder made of FILE, one fact per line
  *   decode_check --prefixes FILE  decode every truncation of FILE
  *   decode_check --bitflips FILE  decode FILE with each single bit flipped in turn
+ *   decode_check --format         check wasm_format against a table of expected outputs
  *
  * Every successful decode is checked against invariants (index ranges, body extents
  * inside the module); a broken one prints "invariant broken: ..." and exits with 1.
@@ -175,8 +176,41 @@ static void dump(const struct wasm_module *m)
     }
 }
 
+/* wasm_format (format.c) against expected strings; one line per mismatch. */
+static int check_format(void)
+{
+    char buf[64];
+    int bad = 0;
+#define EXPECT(want, ...)                                                           \
+    do {                                                                            \
+        size_t n = wasm_format(buf, sizeof buf, __VA_ARGS__);                       \
+        if (strcmp(buf, want) != 0 || n != strlen(want)) {                          \
+            printf("format: got \"%s\" (%zu), want \"%s\"\n", buf, n, want);       \
+            bad = 1;                                                                \
+        }                                                                           \
+    } while (0)
+    EXPECT("unknown function 42", "unknown %s %u", "function", 42u);
+    EXPECT("-2147483648 4294967295", "%d %u", (int)0x80000000, 0xFFFFFFFFu);
+    EXPECT("00ff 0x1F c%", "%04x 0x%X %c%%", 255u, 31u, 'c');
+    EXPECT("18446744073709551615 -9223372036854775808", "%llu %lld",
+           ~0ull, (long long)(-9223372036854775807LL - 1));
+    EXPECT("deadbeefcafe 12345678901 7", "%llx %lu %zu", 0xdeadbeefcafeull, 12345678901ul, (size_t)7);
+    EXPECT("[   ab] [-0042]", "[%5s] [%05d]", "ab", -42);
+    EXPECT("(null)", "%s", (const char *)NULL);
+#undef EXPECT
+    /* Truncation: always terminated, and the return value is the full length. */
+    size_t n = wasm_format(buf, 4, "%s", "abcdef");
+    if (n != 6 || strcmp(buf, "abc") != 0) {
+        printf("format: truncation gave \"%s\" (%zu)\n", buf, n);
+        bad = 1;
+    }
+    return bad;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 2 && !strcmp(argv[1], "--format"))
+        return check_format();
     if (argc < 2) {
         fprintf(stderr, "usage: decode_check [--list|--dump|--prefixes|--bitflips] FILE...\n");
         return 2;
