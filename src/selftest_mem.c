@@ -273,9 +273,11 @@ bool selftest_vmm(void)
     struct kmem_stats after = kmem_stats();
     if (!stats_equal(&before, &after))
         return fail_stats("vmm", &before, &after);
-    selftest_detail("mapped %lu pages at %lx, tables %lu -> %lu -> %lu, frames free %lu -> %lu -> %lu",
-                    ARRAY_SIZE(offsets), base, before.table_pages, during.table_pages,
-                    after.table_pages, before.frames_free, during.frames_free, after.frames_free);
+    selftest_detail("mapped %lu pages at %lx, tables %lu -> %lu -> %lu, heap pages %lu -> %lu -> %lu, "
+                    "frames free %lu -> %lu -> %lu", ARRAY_SIZE(offsets), base,
+                    before.table_pages, during.table_pages, after.table_pages,
+                    before.heap_pages, during.heap_pages, after.heap_pages,
+                    before.frames_free, during.frames_free, after.frames_free);
     return true;
 }
 

@@ -13,6 +13,8 @@
 #   4 reset    status 0: QEMU stopped without the device (triple fault with -no-reboot,
 #              or a shutdown) — never a pass
 #   5 error    anything else (QEMU could not start, unknown code)
+#   6 seen     BOOT_UNTIL=REGEX was set and a log line matched it: QEMU was stopped
+#              there (for kernels that idle instead of exiting, like the default ISO)
 set -u
 iso=${1:?usage: boot.sh ISO LOG [TIMEOUT] [QEMU options...]}
 log=${2:?usage: boot.sh ISO LOG [TIMEOUT] [QEMU options...]}
@@ -21,12 +23,26 @@ shift $(( $# < 3 ? $# : 3 ))
 here=$(dirname "$0")
 
 rm -f "$log"
+: > "$log"
 # -m first so a caller's -m (in "$@") wins.
 timeout --kill-after=5 "$limit" qemu-system-x86_64 -m 512M $("$here/accel.sh") \
     -cdrom "$iso" -boot d \
     -serial "file:$log" -display none -monitor none \
     -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-    -no-reboot "$@" 2>"$log.qemu-stderr"
+    -no-reboot "$@" 2>"$log.qemu-stderr" &
+qemu=$!
+if [ -n "${BOOT_UNTIL:-}" ]; then
+    while kill -0 "$qemu" 2>/dev/null; do
+        if tr -d '\r' < "$log" | grep -qE "$BOOT_UNTIL"; then
+            kill "$qemu" 2>/dev/null
+            wait "$qemu" 2>/dev/null
+            echo "verdict: seen (a line matched \"$BOOT_UNTIL\"; QEMU stopped)"
+            exit 6
+        fi
+        sleep 0.2
+    done
+fi
+wait "$qemu"
 status=$?
 
 case $status in
