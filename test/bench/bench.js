@@ -26,15 +26,15 @@ const HERE = __dirname;
 const PROGRAMS = [
     // name       n           stresses
     ['fib',       5000,       'calls: recursive fib, ~21,000 calls per unit of n'],
-    ['collatz',   2500000,    'integer loops: u32 arithmetic, data-dependent branches'],
-    ['mandel',    8000,       'f64 loops: multiplies, adds, compares in XMM registers'],
+    ['collatz',   2000000,    'integer loops: u32 arithmetic, data-dependent branches'],
+    ['mandel',    6000,       'f64 loops: multiplies, adds, compares in XMM registers'],
     ['nbody',     6000000,    'f64 with memory: struct fields, sqrt, divide'],
-    ['matmul',    60,         'memory: 256x256 u32 matrix multiply, streaming loads/stores'],
+    ['matmul',    80,         'memory: 256x256 u32 matrix multiply, streaming loads/stores'],
     ['sieve',     20,         'memory: byte stores over 4 MiB, cache misses'],
     ['hash',      10000000,   'bit mixing: xorshift64, bitwise CRC-32, murmur fmix32'],
     ['interp',    15000000,   'bytecode interpreter: switch -> br_table, pointer loads'],
-    ['modpow',    800000,     'i64 arithmetic: mulmod 2^61-1 from 32x32 products'],
-    ['sort',      60,         'sorting: quicksort of 65,536 u32, unpredictable branches'],
+    ['modpow',    500000,     'i64 arithmetic: mulmod 2^61-1 from 32x32 products'],
+    ['sort',      50,         'sorting: quicksort of 65,536 u32, unpredictable branches'],
 ];
 
 const LIFTOFF_FLAGS = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-lazy-compilation'];
@@ -85,34 +85,31 @@ function parseResultLine(out) {
     return m ? { checksum: m[1], run: Number(m[2]) } : { error: `no result line in: ${out.stdout}` };
 }
 
-const UNIT_SECONDS = { s: 1, ms: 1e-3, us: 1e-6, 'µs': 1e-6, ns: 1e-9 };
+// atoll-run --time prints on stderr, for MODULE:
+//     MODULE: decode D ms, compile C ms, decode+compile T ms (... MB/s of ... bytes ...)
+//     MODULE: instantiate I ms
+//     MODULE: run R ms
+// "decode+compile" is the figure comparable to V8's `new WebAssembly.Module` (which
+// decodes, validates and compiles); "run" covers the --invoke call.
+const ATOLL_COMPILE = /decode\+compile ([\d.]+) ms/;
+const ATOLL_RUN_TIME = /: run ([\d.]+) ms/;
 
-// A time named `what` ("compile" or "run") in atoll-run's --time lines, in seconds.
-function atollTime(text, what) {
-    const re = new RegExp(`\\b${what}\\w*\\b\\D*?([\\d.]+)\\s*(s|ms|us|µs|ns)\\b`, 'i');
-    for (const line of text.split('\n')) {
-        const m = re.exec(line);
-        if (m)
-            return Number(m[1]) * UNIT_SECONDS[m[2]];
-    }
-    return undefined;
-}
-
-// atoll-run prints "run(i32:N) => i64:VALUE" and, with --time, compile and run times.
+// atoll-run prints "run(i32:N) => i64:VALUE" (i64 unsigned) and, with --time, the above.
 function parseAtollRun(out) {
-    const m = /=>\s*(i32|i64):(-?(?:0x[0-9a-f]+|\d+))/i.exec(out.stdout);
+    const m = /=> (i32|i64):(-?\d+)/.exec(out.stdout);
     if (!m)
         return { error: `no "=> i64:VALUE" in: ${out.stdout.trim()}` };
-    const negative = m[2].startsWith('-');
-    let value = BigInt(negative ? m[2].slice(1) : m[2]);
-    if (negative)
-        value = -value;
-    const checksum = BigInt.asUintN(m[1] === 'i32' ? 32 : 64, value).toString();
-    const text = out.stdout + '\n' + out.stderr;
-    const run = atollTime(text, 'run'), compile = atollTime(text, 'compile');
-    if (run === undefined)
-        return { error: `no run time in atoll-run --time output: ${text.trim()}` };
-    return { checksum, run, compile };
+    const checksum = BigInt.asUintN(m[1] === 'i32' ? 32 : 64, BigInt(m[2])).toString();
+    const run = ATOLL_RUN_TIME.exec(out.stderr), compile = ATOLL_COMPILE.exec(out.stderr);
+    if (!run || !compile)
+        return { error: `no compile or run time in atoll-run --time output: ${out.stderr.trim()}` };
+    return { checksum, run: Number(run[1]) / 1e3, compile: Number(compile[1]) / 1e3 };
+}
+
+// compile-v8.js prints "compile SECONDS s".
+function parseV8Compile(out) {
+    const m = /compile ([\d.]+) s/.exec(out.stdout);
+    return m ? { compile: Number(m[1]) } : { error: `no compile time in: ${out.stdout.trim()}` };
 }
 
 const median = (xs) => {
@@ -157,7 +154,7 @@ function benchProgram(name, n) {
     return results;
 }
 
-const fmtSeconds = (s) => (s >= 10 ? s.toFixed(1) : s >= 1 ? s.toFixed(2) : s.toFixed(3)) + ' s';
+const fmtSeconds = (s) => (s >= 1 ? s.toFixed(2) + ' s' : (s * 1e3).toPrecision(3) + ' ms');
 const fmtRatio = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) + '×';
 
 // The run-time table: native seconds, then each engine as ratio to native (and seconds).
@@ -223,9 +220,15 @@ function codeSectionBytes(bytes) {
 function printCompileTable() {
     const file = `${BUILD}/big.wasm`;
     const codeBytes = codeSectionBytes(fs.readFileSync(file));
-    const v8 = (flags) => () => execute([process.execPath, '--single-threaded', ...flags,
-                                         path.join(HERE, 'compile-v8.js'), file]);
-    const atoll = (flags) => () => execute([ATOLL_RUN, ...flags, '--time', file, '--invoke', 'run', 'i32:0']);
+    const v8 = (flags) => () => {
+        const out = execute([process.execPath, '--single-threaded', ...flags,
+                             path.join(HERE, 'compile-v8.js'), file]);
+        return out.error ? out : parseV8Compile(out);
+    };
+    const atoll = (flags) => () => {
+        const out = execute([ATOLL_RUN, ...flags, '--time', file, '--invoke', 'run', 'i32:0']);
+        return out.error ? out : parseAtollRun(out);
+    };
     const compilers = [
         { title: 'atoll', run: atoll([]), atoll: true },
         { title: 'atoll --bounds-checks', run: atoll(['--bounds-checks']), atoll: true },
@@ -245,10 +248,10 @@ function printCompileTable() {
         let error;
         for (let rep = 0; rep < reps && !error; rep++) {
             const out = c.run();
-            if (out.error) { error = out.error; break; }
-            const seconds = atollTime(out.stdout + '\n' + out.stderr, 'compile');
-            if (seconds === undefined) error = `no compile time in: ${(out.stdout + out.stderr).trim()}`;
-            else times.push(seconds);
+            if (out.error)
+                error = out.error;
+            else
+                times.push(out.compile);
         }
         if (error) {
             fail(`compiling ${file} with ${c.title}: ${error}`);

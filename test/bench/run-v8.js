@@ -13,9 +13,9 @@ const [file, n] = process.argv.slice(2);
 const bytes = fs.readFileSync(file);
 
 const compileStart = process.hrtime.bigint();
-const module = new WebAssembly.Module(bytes);
+const compiled = new WebAssembly.Module(bytes);
 const compileEnd = process.hrtime.bigint();
-const instance = new WebAssembly.Instance(module, {});
+const instance = new WebAssembly.Instance(compiled, {});
 
 const runStart = process.hrtime.bigint();
 const result = instance.exports.run(Number(n));
