@@ -24,17 +24,17 @@ const HERE = __dirname;
 // The programs, with n chosen so one native run takes about 0.2-0.4 s on the reference
 // machine (docs/performance.md), and what each one stresses.
 const PROGRAMS = [
-    // name       n           stresses
-    ['fib',       5000,       'calls: recursive fib, ~21,000 calls per unit of n'],
-    ['collatz',   2000000,    'integer loops: u32 arithmetic, data-dependent branches'],
-    ['mandel',    6000,       'f64 loops: multiplies, adds, compares in XMM registers'],
-    ['nbody',     6000000,    'f64 with memory: struct fields, sqrt, divide'],
-    ['matmul',    80,         'memory: 256x256 u32 matrix multiply, streaming loads/stores'],
-    ['sieve',     20,         'memory: byte stores over 4 MiB, cache misses'],
-    ['hash',      10000000,   'bit mixing: xorshift64, bitwise CRC-32, murmur fmix32'],
-    ['interp',    15000000,   'bytecode interpreter: switch -> br_table, pointer loads'],
-    ['modpow',    500000,     'i64 arithmetic: mulmod 2^61-1 from 32x32 products'],
-    ['sort',      50,         'sorting: quicksort of 65,536 u32, unpredictable branches'],
+    // name       n            what it stresses
+    ['fib',       5000],      // calls: recursive fib, ~21,000 calls per unit of n
+    ['collatz',   2000000],   // integer loops: u32 arithmetic, data-dependent branches
+    ['mandel',    6000],      // f64 loops: multiplies, adds, compares in XMM registers
+    ['nbody',     6000000],   // f64 with memory: struct fields, sqrt, divide
+    ['matmul',    80],        // memory: 256x256 u32 matrix multiply, streaming loads/stores
+    ['sieve',     20],        // memory: byte stores over 4 MiB, cache misses
+    ['hash',      10000000],  // bit mixing: xorshift64, bitwise CRC-32, murmur fmix32
+    ['interp',    15000000],  // bytecode interpreter: switch -> br_table, pointer loads
+    ['modpow',    500000],    // i64 arithmetic: mulmod 2^61-1 from 32x32 products
+    ['sort',      50],        // sorting: quicksort of 65,536 u32, unpredictable branches
 ];
 
 const LIFTOFF_FLAGS = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-lazy-compilation'];
