@@ -48,15 +48,18 @@ void be_instr(struct be *be, uint32_t wasm_offset);
 /* ---- Control ---- */
 uint32_t be_label_new(struct be *be);
 void be_bind(struct be *be, uint32_t label);
-/* Entering a block, loop or if body: every value below the top `keep` goes to its slot. */
-void be_block_enter(struct be *be, uint32_t keep);
+/* Entering a block or loop body: every value below the top `nparams` goes to its slot
+ * (constants may stay); a loop's params go to their slots too, constants included,
+ * because the back edges write them there. */
+void be_block_enter(struct be *be, uint32_t nparams, bool is_loop);
 /* Falling into a label whose values are the top `arity` entries, already at their
  * positions: store them to their slots. */
 void be_fallthrough(struct be *be, uint32_t arity);
 void be_br(struct be *be, struct be_target target);
 void be_br_if(struct be *be, struct be_target target);            /* pops the condition */
 void be_br_table(struct be *be, const struct be_target *targets, uint32_t ntargets); /* last = default; pops the index */
-void be_if(struct be *be, uint32_t else_label);                   /* pops the condition */
+/* Pops the condition; the params go to their slots (the else branch starts from them). */
+void be_if(struct be *be, uint32_t else_label, uint32_t nparams);
 void be_jump(struct be *be, uint32_t label);
 void be_unreachable(struct be *be);
 /* The function's results are the top `nresults` entries: store them and return. */

@@ -253,10 +253,9 @@ static bool op_block(struct walk *w, uint8_t kind)
     if (is_live) {
         if (kind == CTL_IF) {
             c.else_label = be_label_new(w->be);
-            be_if(w->be, c.else_label);
+            be_if(w->be, c.else_label, c.nparams);
         } else {
-            /* A loop's params are its label's values: they go to their slots too. */
-            be_block_enter(w->be, kind == CTL_LOOP ? 0 : c.nparams);
+            be_block_enter(w->be, c.nparams, kind == CTL_LOOP);
             if (kind == CTL_LOOP)
                 be_bind(w->be, c.label);
         }

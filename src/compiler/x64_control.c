@@ -93,9 +93,11 @@ void be_jump(struct be *be, uint32_t label) { jump(be, label); }
 
 /* ------------------------------------------------------------------ merges */
 
-void be_block_enter(struct be *be, uint32_t keep)
+void be_block_enter(struct be *be, uint32_t nparams, bool is_loop)
 {
-    vs_spill_below(&be->vs, be->vs.height - keep);
+    vs_spill_below(&be->vs, be->vs.height - nparams);
+    if (is_loop)
+        be_fallthrough(be, nparams);
 }
 
 void be_fallthrough(struct be *be, uint32_t arity)
@@ -174,11 +176,11 @@ void be_br_if(struct be *be, struct be_target t)
     x64_bind_here(be, skip);
 }
 
-void be_if(struct be *be, uint32_t else_label)
+void be_if(struct be *be, uint32_t else_label, uint32_t nparams)
 {
     uint64_t value;
     int cond = pop_condition(be, &value);
-    vs_spill_below(&be->vs, be->vs.height);
+    be_block_enter(be, nparams, true);
     if (cond < 0) {
         if (value == 0)
             jump(be, else_label);
