@@ -146,6 +146,33 @@ encoder-golden: $(BUILD)/test/encoder/golden
 .PHONY: encoder-golden
 
 # ---------------------------------------------------------------------------------------
+# Spec tests: test/spec/spec_runner runs one wast2json script of the WebAssembly spec
+# suite against the compiler and runtime; test/spec/run.sh [--bounds-checks] [-v] runs
+# every in-scope file in one memory mode; `make spectest` runs both (test/suite-spec.sh).
+# ---------------------------------------------------------------------------------------
+
+SPEC_RUNNER_SRCS := $(filter-out test/spec/selftest.c,$(wildcard test/spec/*.c))
+# The host embedding and the spectest host module, shared with atoll-run.
+SPEC_HOST_SRCS := tools/host_embed.c tools/spectest.c tools/values.c
+
+$(BUILD)/test/spec/spec_runner: $(SPEC_RUNNER_SRCS) $(wildcard test/spec/*.h) $(SPEC_HOST_SRCS) \
+                                $(wildcard tools/*.h) $(wildcard src/compiler/*.[ch])
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -Itools -o $@ $(SPEC_RUNNER_SRCS) $(SPEC_HOST_SRCS) \
+	    $(wildcard src/compiler/*.c) -lpthread
+
+# The runner's own checks: the JSON reader and the value matcher.
+$(BUILD)/test/spec/selftest: test/spec/selftest.c test/spec/json.c test/spec/values.c \
+                             test/spec/json.h test/spec/values.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ test/spec/selftest.c test/spec/json.c test/spec/values.c
+
+spec-runner: $(BUILD)/test/spec/spec_runner $(BUILD)/test/spec/selftest
+spectest:
+	test/suite-spec.sh
+.PHONY: spec-runner spectest
+
+# ---------------------------------------------------------------------------------------
 # Boot image: grub.cfg + kernel + boot modules (apps and a text file) -> build/atoll.iso.
 # ---------------------------------------------------------------------------------------
 
