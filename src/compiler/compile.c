@@ -162,7 +162,7 @@ static bool read_index(struct walk *w, uint32_t limit, uint32_t *out, const char
     if (!wasm_read_u32(&w->r, out))
         return false;
     if (*out >= limit)
-        return fail(w, unknown);
+        return wasm_error_set(w->err, w->offset, "%s %u", unknown, *out);
     return true;
 }
 
@@ -364,7 +364,7 @@ static bool op_end(struct walk *w, bool *done)
 static struct ctl *label_at(struct walk *w, uint32_t depth)
 {
     if (depth >= w->nctl) {
-        fail(w, "unknown label");
+        wasm_error_set(w->err, w->offset, "unknown label %u", depth);
         return NULL;
     }
     return &w->ctls[w->nctl - 1 - depth];
@@ -613,10 +613,13 @@ static bool op_memory(struct walk *w, uint32_t op)
     if (op == OP_MEMORY_INIT || op == OP_DATA_DROP) {
         if (!wasm_read_u32(&w->r, &seg))
             return false;
+        /* Reported in the reference interpreter's order: memory, segment, data count. */
+        if (op == OP_MEMORY_INIT && !need_memory(w))
+            return false;
+        if (seg >= w->m->ndatas)
+            return wasm_error_set(w->err, w->offset, "unknown data segment %u", seg);
         if (!w->m->has_data_count)
             return fail(w, "data count section required");
-        if (seg >= w->m->ndatas)
-            return fail(w, "unknown data segment");
     }
     if (op == OP_DATA_DROP) {
         if (live(w))
@@ -699,8 +702,13 @@ static bool op_table(struct walk *w, uint32_t op)
 {
     const struct wasm_module *m = w->m;
     uint32_t t, t2 = 0, seg = 0;
-    if (op == OP_TABLE_INIT && !read_index(w, m->nelems, &seg, "unknown elem segment"))
-        return false;
+    if (op == OP_TABLE_INIT) {
+        /* table.init elem table: the table is checked first, as the reference does. */
+        if (!wasm_read_u32(&w->r, &seg) || !read_index(w, m->ntables, &t, "unknown table"))
+            return false;
+        if (seg >= m->nelems)
+            return wasm_error_set(w->err, w->offset, "unknown elem segment %u", seg);
+    }
     if (op == OP_ELEM_DROP) {
         if (!read_index(w, m->nelems, &seg, "unknown elem segment"))
             return false;
@@ -708,7 +716,7 @@ static bool op_table(struct walk *w, uint32_t op)
             be_elem_drop(w->be, seg);
         return true;
     }
-    if (!read_index(w, m->ntables, &t, "unknown table"))
+    if (op != OP_TABLE_INIT && !read_index(w, m->ntables, &t, "unknown table"))
         return false;
     if (op == OP_TABLE_COPY && !read_index(w, m->ntables, &t2, "unknown table"))
         return false;
@@ -904,6 +912,17 @@ static bool read_locals(struct walk *w, const struct wasm_functype *ft)
     return true;
 }
 
+/* A body that ends before its final `end`. The reference interpreter reads on into the
+ * next bytes, so its message depends on them; we follow it for the spec's tests. */
+static const char *body_end_message(struct walk *w)
+{
+    if (w->r.end >= w->m->size)
+        return "unexpected end of section or function";
+    if (w->m->bytes[w->r.end] == OP_END)
+        return "section size mismatch";
+    return "END opcode expected";
+}
+
 /* Validate and compile the body of defined function `f` (one attempt). */
 static bool compile_body(struct walk *w, uint32_t f)
 {
@@ -934,7 +953,7 @@ static bool compile_body(struct walk *w, uint32_t f)
     while (!done) {
         w->offset = (uint32_t)w->r.pos;
         if (wasm_reader_at_end(&w->r))
-            return fail(w, "END opcode expected");
+            return fail(w, body_end_message(w));
         if (!vs_reserve(w->vs, 1100))
             return fail(w, "out of memory");
         uint8_t byte;
