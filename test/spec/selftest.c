@@ -16,7 +16,7 @@ static unsigned passed, failed;
 
 static void check(bool ok, const char *name)
 {
-    printf("%s json/values: %s\n", ok ? "ok" : "FAIL", name);
+    printf("%s json/values: %s\n", ok ? "ok  " : "FAIL", name);
     if (ok)
         passed++;
     else

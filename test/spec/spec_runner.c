@@ -1,7 +1,8 @@
 /*
  * spec_runner.c — runs one wast2json script against Atoll's compiler and runtime.
  *
- *   spec_runner [--bounds-checks] [-v] FILE.json   prints "NAME: P passed, F failed, S skipped"
+ *   spec_runner [--bounds-checks] [-v] [--timeout SECONDS] FILE.json
+ *                                      prints "NAME: P passed, F failed, S skipped"
  *   spec_runner --count FILE.json                  prints the script's commands by kind
  *
  * The commands run in a child process, and the counts live in memory shared with this
@@ -24,7 +25,7 @@
 #include "runner.h"
 
 enum {
-    COMMAND_SECONDS = 20,     /* a command running longer than this is a hang */
+    DEFAULT_TIMEOUT = 20,     /* seconds: a command running longer is a hang */
     MAX_RESTARTS = 8,         /* crashes tolerated per file before giving up on it */
 };
 
@@ -41,6 +42,7 @@ struct job {
     struct spec_options opt;
     const char *json_path;
     bool count_only;
+    unsigned timeout;         /* seconds per command */
     char name[256];           /* the .wast's name, for reports */
     char dir[4096];           /* where the .wasm files are */
     struct json_value root;
@@ -168,7 +170,7 @@ static _Noreturn void run_child(const struct job *job, struct progress *progress
         script.quiet = i < resume_from;
         progress->replaying = script.quiet;
         progress->current = i;
-        alarm(COMMAND_SECONDS);
+        alarm(job->timeout);
         enum spec_outcome outcome = spec_command_run(&script, &job->commands->items[i]);
         alarm(0);
         if (script.quiet)
@@ -185,10 +187,10 @@ static _Noreturn void run_child(const struct job *job, struct progress *progress
 /* ---- The parent: supervise children ---- */
 
 /* Why a child ended, in words. */
-static void describe_death(int status, char *buf, size_t size)
+static void describe_death(const struct job *job, int status, char *buf, size_t size)
 {
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
-        snprintf(buf, size, "ran past %d seconds", COMMAND_SECONDS);
+        snprintf(buf, size, "ran past %u seconds", job->timeout);
     else if (WIFSIGNALED(status))
         snprintf(buf, size, "died of signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
     else
@@ -240,7 +242,7 @@ static void supervise(const struct job *job, struct progress *progress)
         }
         char how[96];
         uint32_t at = progress->current;
-        describe_death(status, how, sizeof how);
+        describe_death(job, status, how, sizeof how);
         if (at == UINT32_MAX || progress->replaying || restarts == MAX_RESTARTS) {
             printf("  %s: CRASH: the runner %s %s\n", job->name, how,
                    at == UINT32_MAX ? "before the first command"
@@ -259,14 +261,14 @@ static void supervise(const struct job *job, struct progress *progress)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: spec_runner [--bounds-checks] [-v] FILE.json\n"
+    fprintf(stderr, "usage: spec_runner [--bounds-checks] [-v] [--timeout SECONDS] FILE.json\n"
                     "       spec_runner --count FILE.json\n");
     return 2;
 }
 
 int main(int argc, char **argv)
 {
-    struct job job = {0};
+    struct job job = {.timeout = DEFAULT_TIMEOUT};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--bounds-checks") == 0)
             job.opt.bounds_checks = true;
@@ -274,6 +276,8 @@ int main(int argc, char **argv)
             job.opt.verbose = true;
         else if (strcmp(argv[i], "--count") == 0)
             job.count_only = true;
+        else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc && atoi(argv[i + 1]) > 0)
+            job.timeout = (unsigned)atoi(argv[++i]);
         else if (argv[i][0] != '-' && !job.json_path)
             job.json_path = argv[i];
         else
