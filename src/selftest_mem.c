@@ -112,8 +112,10 @@ bool selftest_pmm(void)
 bool selftest_pmm_exhaust(void)
 {
     struct kmem_stats before = kmem_stats();
-    uint64_t chain = 0, count = 0;               /* allocated frames, linked through word 0 */
+    uint64_t chain = 0, count = 0, bad = 0;      /* allocated frames, linked through word 0 */
     for (uint64_t f; (f = pmm_alloc()) != 0; count++) {
+        if (frame_is_protected(f) && !bad)
+            bad = f;
         *(uint64_t *)phys_to_virt(f) = chain;
         chain = f;
     }
@@ -124,6 +126,9 @@ bool selftest_pmm_exhaust(void)
         chain = next;
     }
     struct kmem_stats after = kmem_stats();
+    if (bad)
+        return selftest_fail("frame %lx (kernel, boot information or a module) was handed out",
+                             bad);
     if (count != before.frames_free)
         return selftest_fail("exhausted after %lu frames, but %lu were free", count,
                              before.frames_free);
