@@ -1,0 +1,46 @@
+;; Merges: loop and if params (constants included), br_table to labels at different
+;; heights (stubs), br_if with values below the target, multi-value blocks.
+;; CASE loop_const_param 5 => i32:15
+;; CASE if_params 1 => i32:7
+;; CASE if_params 0 => i32:4294967295
+;; CASE table 0 => i32:105
+;; CASE table 1 => i32:102
+;; CASE table 2 => i32:103
+;; CASE table 9 => i32:100
+;; CASE br_if_below 1 => i32:42
+;; CASE br_if_below 0 => i32:7
+;; CASE multi 3 => i32:3, i64:4, f64:0.500000
+(module
+  (func (export "loop_const_param") (param i32) (result i32)
+    i32.const 0 local.get 0
+    loop (param i32 i32) (result i32)
+      ;; acc n -> acc+n n-1, until n = 0
+      local.set 0 local.get 0 i32.add
+      local.get 0 i32.const 1 i32.sub local.tee 0
+      local.get 0 br_if 0
+      drop end)
+  (func (export "if_params") (param i32) (result i32)
+    i32.const 3 i32.const 4 local.get 0
+    if (param i32 i32) (result i32) i32.add else i32.sub i32.const -1 i32.add i32.const 1 i32.add i32.const 0 i32.add drop i32.const -1 end)
+  (func (export "table") (param i32) (result i32)
+    block (result i32)            ;; height 0
+      block (result i32)          ;; height 0
+        i32.const 5               ;; stays below the inner block
+        block (result i32)        ;; height 1
+          i32.const 100 local.get 0 br_table 0 1 2 3
+        end
+        i32.add return            ;; 105
+      end
+      i32.const 2 i32.add return  ;; 102: the value moved down one slot by a stub
+    end
+    i32.const 3 i32.add)          ;; 103
+  (func (export "br_if_below") (param i32) (result i32)
+    block (result i32)
+      i32.const 1 i32.const 2 i32.const 42 local.get 0 br_if 0
+      drop drop drop i32.const 7
+    end)
+  (func (export "multi") (param i32) (result i32 i64 f64)
+    block (result i32 i64 f64)
+      local.get 0 i64.const 4 f64.const 0.5 br 0
+    end)
+)
