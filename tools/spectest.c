@@ -3,8 +3,9 @@
  *
  * The print functions print their arguments the way wabt's wasm-interp prints a call to
  * a host function ("called host spectest.print_i32(i32:1) =>"), so atoll-run's output
- * stays comparable with wasm-interp --dummy-import-func. The globals hold 666, the table
- * has 10 to 20 funcref elements, the memory 1 to 2 pages, as the spec's harness has them.
+ * stays comparable with wasm-interp --dummy-import-func. The globals hold 666 (666.6 as
+ * floats), the table has 10 to 20 funcref elements, the memory 1 to 2 pages, as the
+ * spec's harness has them.
  * Everything is created on first use and lives until the process ends.
  */
 #include <stdio.h>
@@ -33,15 +34,15 @@ static struct spectest_func funcs[] = {
 struct spectest_global {
     const char *name;
     uint8_t type;
-    uint64_t bits;            /* 666 in the global's type */
+    uint64_t bits;            /* 666, or 666.6 for floats, in the global's type */
     struct wasm_global_cell *cell;
 };
 
 static struct spectest_global globals[] = {
     { "global_i32", WASM_I32, 666, NULL },
     { "global_i64", WASM_I64, 666, NULL },
-    { "global_f32", WASM_F32, 0x44268000u, NULL },            /* 666.0f */
-    { "global_f64", WASM_F64, 0x4084D00000000000ull, NULL },  /* 666.0 */
+    { "global_f32", WASM_F32, 0x4426A666u, NULL },            /* 666.6f */
+    { "global_f64", WASM_F64, 0x4084D4CCCCCCCCCDull, NULL },  /* 666.6 */
 };
 
 static struct wasm_table *table;

@@ -12,8 +12,9 @@
 
 /* The spectest export `field` (NUL-terminated), created on first use and kept for the
  * life of the process: print, print_i32, print_i64, print_f32, print_f64, print_i32_f32,
- * print_f64_f64, global_i32/i64/f32/f64 (666), table (funcref 10..20), memory (1..2
- * pages; in a guard-region reservation unless bounds_checks). False when there is none. */
+ * print_f64_f64, global_i32/i64 (666), global_f32/f64 (666.6), table (funcref 10..20),
+ * memory (1..2 pages; in a guard-region reservation unless bounds_checks). False when
+ * there is none. */
 bool spectest_lookup(const char *field, bool bounds_checks, struct wasm_extern *out);
 
 /* The same for an import of the module "spectest" (its field names the export). The
