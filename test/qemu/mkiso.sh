@@ -13,7 +13,8 @@ cmdline=${3-}
 shift 3 || shift $#
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/atoll-iso.XXXXXX")
-trap 'rm -rf "$stage"' EXIT
+errors=$(mktemp "${TMPDIR:-/tmp}/atoll-mkrescue.XXXXXX")   # outside the tree being imaged
+trap 'rm -rf "$stage" "$errors"' EXIT
 mkdir -p "$stage/boot/grub" "$stage/boot/mods"
 cp "$kernel" "$stage/boot/kernel.elf"
 
@@ -38,7 +39,7 @@ cp "$kernel" "$stage/boot/kernel.elf"
 } > "$stage/boot/grub/grub.cfg"
 
 mkdir -p "$(dirname "$out")"
-if ! grub-mkrescue -o "$out" "$stage" 2>"$stage/mkrescue.log"; then
-    cat "$stage/mkrescue.log" >&2
+if ! grub-mkrescue -o "$out" "$stage" 2>"$errors"; then
+    cat "$errors" >&2
     exit 1
 fi
