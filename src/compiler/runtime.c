@@ -296,10 +296,20 @@ void wasm_instance_free(struct wasm_instance *inst)
 
 bool wasm_instance_export(const struct wasm_instance *inst, const char *name, struct wasm_extern *out)
 {
+    size_t len = 0;
+    while (name[len])
+        len++;
+    struct wasm_name wanted = {(const uint8_t *)name, (uint32_t)len};
+    return wasm_instance_export_name(inst, wanted, out);
+}
+
+bool wasm_instance_export_name(const struct wasm_instance *inst, struct wasm_name name,
+                               struct wasm_extern *out)
+{
     const struct wasm_module *m = inst->module;
     for (uint32_t i = 0; i < m->nexports; i++) {
         const struct wasm_export *e = &m->exports[i];
-        if (!wasm_name_eq(e->name, name))
+        if (e->name.len != name.len || memcmp(e->name.bytes, name.bytes, name.len) != 0)
             continue;
         out->kind = e->kind;
         switch (e->kind) {

@@ -253,5 +253,8 @@ void wasm_instance_free(struct wasm_instance *inst);
 
 /* The export called `name` (NUL-terminated); false when there is none. */
 bool wasm_instance_export(const struct wasm_instance *inst, const char *name, struct wasm_extern *out);
+/* The same for a name given with its length (export names may contain NUL bytes). */
+bool wasm_instance_export_name(const struct wasm_instance *inst, struct wasm_name name,
+                               struct wasm_extern *out);
 
 #endif

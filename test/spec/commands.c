@@ -259,6 +259,13 @@ static bool parse_args(const struct json_value *args, const struct wasm_functype
     return true;
 }
 
+/* A JSON string as a wasm name (it may hold NUL bytes, which \u0000 decodes to). */
+static struct wasm_name name_of(const struct json_value *s)
+{
+    struct wasm_name name = {(const uint8_t *)s->text, (uint32_t)s->len};
+    return name;
+}
+
 /* Invoke a function or read a global, as the command's "action" says. */
 static void run_action(struct spec_script *script, const struct json_value *cmd,
                        struct action_result *r)
@@ -276,7 +283,7 @@ static void run_action(struct spec_script *script, const struct json_value *cmd,
     } else if (!m || !m->instance) {
         snprintf(r->why, sizeof r->why, "no instance to run '%s' on",
                  printable(field, name, sizeof name));
-    } else if (!spec_export_find(m->instance, field->text, field->len, &ext)) {
+    } else if (!wasm_instance_export_name(m->instance, name_of(field), &ext)) {
         snprintf(r->why, sizeof r->why, "no export '%s'", printable(field, name, sizeof name));
     } else if (strcmp(kind->text, "get") == 0) {
         if (ext.kind != WASM_EXTERN_GLOBAL) {

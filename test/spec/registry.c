@@ -72,34 +72,6 @@ struct spec_module *spec_registry_find(struct spec_script *script, const struct 
     return b ? b->module : NULL;
 }
 
-bool spec_export_find(const struct wasm_instance *inst, const char *name, size_t len,
-                      struct wasm_extern *out)
-{
-    const struct wasm_module *m = inst->module;
-    for (uint32_t i = 0; i < m->nexports; i++) {
-        const struct wasm_export *e = &m->exports[i];
-        if (e->name.len != len || memcmp(e->name.bytes, name, len) != 0)
-            continue;
-        out->kind = e->kind;
-        switch (e->kind) {
-        case WASM_EXTERN_FUNC:
-            out->of.func = inst->funcs[e->index];
-            return true;
-        case WASM_EXTERN_TABLE:
-            out->of.table = inst->tables[e->index];
-            return true;
-        case WASM_EXTERN_MEMORY:
-            out->of.memory = inst->memory;
-            return true;
-        case WASM_EXTERN_GLOBAL:
-            out->of.global = inst->globals[e->index];
-            return true;
-        }
-        return false;
-    }
-    return false;
-}
-
 /* A wasm name for a message, cut short and with unprintable bytes as '?'. */
 static void name_text(struct wasm_name name, char *buf, size_t size)
 {
@@ -120,8 +92,7 @@ bool spec_registry_link(struct spec_script *script, const struct wasm_module *m,
             found = spectest_resolve(imp, script->opt->bounds_checks, &imports[i]);
         else
             found = b && b->module && b->module->instance &&
-                    spec_export_find(b->module->instance, (const char *)imp->field.bytes,
-                                     imp->field.len, &imports[i]);
+                    wasm_instance_export_name(b->module->instance, imp->field, &imports[i]);
         if (!found) {
             char module[48], field[48];
             name_text(imp->module, module, sizeof module);

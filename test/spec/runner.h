@@ -81,8 +81,4 @@ struct spec_module *spec_registry_find(struct spec_script *script, const struct 
 bool spec_registry_link(struct spec_script *script, const struct wasm_module *m,
                         struct wasm_extern *imports, char *why, size_t why_size);
 
-/* The export of `inst` called name[0..len) (names may hold NUL bytes); false if none. */
-bool spec_export_find(const struct wasm_instance *inst, const char *name, size_t len,
-                      struct wasm_extern *out);
-
 #endif
