@@ -61,7 +61,7 @@ $(BUILD)/%.o: %.c
 $(BUILD)/%.asm.o: %.asm
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
-	$(Q)$(NASM) -f elf64 -g -F dwarf -Isrc/arch/x86_64/ $< -o $@
+	$(Q)$(NASM) -f elf64 -Isrc/arch/x86_64/ $< -o $@
 
 $(BUILD)/kernel.elf: $(KERNEL_OBJS) src/arch/x86_64/kernel.ld
 	@echo "  LD      $@"

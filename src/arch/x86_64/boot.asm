@@ -45,7 +45,7 @@ BOOT_STACK_SIZE equ 16384
 ; ---------------------------------------------------------------------------------------
 ; The Multiboot2 header: magic, architecture, length, checksum, then tags (8-aligned).
 ; ---------------------------------------------------------------------------------------
-section .multiboot
+section .multiboot progbits alloc noexec nowrite align=8
 align 8
 mb2_header:
     dd MB2_MAGIC                        ; magic
@@ -67,7 +67,7 @@ mb2_header_end:
 ; 32-bit entry. Runs at its physical address (the .boot section is linked there).
 ; Higher-half symbols are reached through V2P() until paging is on.
 ; ---------------------------------------------------------------------------------------
-section .boot.text
+section .boot.text progbits alloc exec nowrite align=16
 bits 32
 global boot_start
 boot_start:
@@ -224,7 +224,7 @@ long_mode_entry:
     mov rax, higher_half_entry                  ; a 64-bit absolute address
     jmp rax                                     ; leave the identity map for good
 
-section .boot.data
+section .boot.data progbits alloc noexec nowrite align=8   ; read only: lgdt and boot_fail read it
 align 8
 boot_gdt:                                       ; replaced by gdt.c's GDT in kmain
     dq 0                                        ; 0x00: null descriptor
