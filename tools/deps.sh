@@ -28,6 +28,8 @@ wasm-ld                         lld
 /usr/lib/wasm32-wasi/libc.a     wasi-libc
 wat2wasm                        wabt
 wasm-interp                     wabt
+wast2json                       wabt
+python3                         python3
 wasm-opt                        binaryen
 node                            nodejs
 timeout                         coreutils
