@@ -86,7 +86,7 @@ fi
 
 # ---- 3. Mutants: a wrong assertion must never pass ----
 for name in i32 i64 f32 f64 conversions float_exprs imports linking call_indirect \
-            ref_func table_get elem binary names; do
+            ref_func table_get elem data start binary names; do
     json=$OUT/json/$name/$name.json
     [ -f "$json" ] || continue
     if test/spec/mutants.py "$RUNNER" "$json" > "$OUT/mutant.log" 2>&1; then

@@ -10,6 +10,8 @@ its .wasm files resolve) in which every assertion of these kinds is made wrong:
                        host refs by another) or, with no results, one result added
   assert_trap          the expected message replaced
   assert_exhaustion    turned into an assert_return of no results
+  assert_unlinkable    the other reason ("unknown import" <-> "incompatible import type")
+  assert_uninstantiable  the expected trap message replaced
   assert_invalid,      (binary) pointed at the script's first module, a valid one
   assert_malformed
 Then runs the runner with -v on both files: the lines that fail in the mutant must be
@@ -51,6 +53,11 @@ def mutate(cmd, valid_module):
         return dict(cmd, text="no such trap")
     if kind == "assert_exhaustion":
         return dict(cmd, type="assert_return", expected=[])
+    if kind == "assert_unlinkable":
+        other = {"unknown import": "incompatible import type", "incompatible import type": "unknown import"}
+        return dict(cmd, text=other[cmd["text"]])
+    if kind == "assert_uninstantiable":
+        return dict(cmd, text="no such trap")
     binary = cmd.get("module_type") == "binary"
     if kind in ("assert_invalid", "assert_malformed") and binary and valid_module:
         return dict(cmd, filename=valid_module)
