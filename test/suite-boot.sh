@@ -9,6 +9,7 @@
 #              vector, RIP and CR2 the test announced, and the kernel panics
 #   nosuch     an unknown test name fails the run (typos cannot pass)
 #   default    the ISO `make run` boots (top-level grub.cfg): banner, memory, modules
+#   nomb2      the kernel started without Multiboot2 (QEMU -kernel, PVH) says so and halts
 # Values are compared exactly where they are known (sizes, addresses, counts), not just
 # the word "ok". One line per check; ends with "N passed, N failed".
 set -u
@@ -155,5 +156,14 @@ check "default: banner, memory summary, TSC line" \
     eval 'has "$log" "^Atoll: WebAssembly" && has "$log" "^memory: [0-9]+ MiB usable" && has "$log" "^cpu: TSC [0-9]+ MHz, timer [0-9]+ Hz$"'
 check "default: motd.txt listed and skipped" \
     has "$log" '^module motd\.txt: not a wasm module \(no \\0asm magic\), skipped$'
+
+# ---- nomb2: started by something that is not a Multiboot2 loader ----
+log=$OUT/nomb2.log
+verdict=$(BOOT_UNTIL='halted\.' test/qemu/boot.sh build/kernel.elf "$log" 60 |
+          sed 's/^verdict: \([a-z]*\).*/\1/')
+check "nomb2: the boot stub stops (got $verdict)" [ "$verdict" = seen ]
+check "nomb2: and says why on the serial port" \
+    has "$log" 'Atoll boot: not started by a Multiboot2 loader \(bad magic in EAX\); halted\.'
+check "nomb2: kmain never ran" eval '! has "$log" "^Atoll: WebAssembly"'
 
 finish

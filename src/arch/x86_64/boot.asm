@@ -63,6 +63,16 @@ mb2_header:
     dd 8                                ; size
 mb2_header_end:
 
+; An ELF note that lets QEMU's `-kernel` (PVH boot) start us too, at boot_start, without
+; a Multiboot2 loader. It exists for one test (test/suite-boot.sh, "nomb2"): started that
+; way, EAX does not hold the Multiboot2 magic and the stub must say so and halt.
+section .note.xen note alloc noexec nowrite align=4
+    dd 4                                ; name size ("Xen" and its NUL)
+    dd 4                                ; descriptor size
+    dd 18                               ; type: XEN_ELFNOTE_PHYS32_ENTRY
+    db "Xen", 0                         ; name
+    dd boot_start                       ; descriptor: the 32-bit entry point
+
 ; ---------------------------------------------------------------------------------------
 ; 32-bit entry. Runs at its physical address (the .boot section is linked there).
 ; Higher-half symbols are reached through V2P() until paging is on.
