@@ -49,6 +49,8 @@ KERNEL_LDFLAGS += -T src/arch/x86_64/kernel.ld
 # Kernel sources. Later issues extend this list (e.g. with src/compiler/*.c, src/sched/*.c).
 KERNEL_SRCS := $(wildcard src/*.c) $(wildcard src/arch/x86_64/*.c)
 KERNEL_ASMS := $(wildcard src/arch/x86_64/*.asm)
+# Scheduler (docs/sched.md): threads, run queue, wait queues, reaper; its self-tests.
+KERNEL_SRCS += $(wildcard src/sched/*.c)
 
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_SRCS)) \
                $(patsubst %.asm,$(BUILD)/%.asm.o,$(KERNEL_ASMS))

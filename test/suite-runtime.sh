@@ -8,7 +8,8 @@
 #      --dummy-import-func M.wasm` line for line, trap messages mapped to the spec's words
 #      (wabt says "unreachable executed" where the spec says "unreachable");
 #   3. the table test/runtime/cases.txt: arguments, linking, spectest, link errors and trap
-#      locations, which wasm-interp cannot check.
+#      locations, which wasm-interp cannot check;
+#   4. --dump and --time produce their listings.
 # Parts 2 and 3 run twice: guard-region memories, then --bounds-checks.
 # One line per check; ends with "N passed, N failed".
 set -u
@@ -117,5 +118,20 @@ for mode in "" "--bounds-checks"; do
         fi
     done < test/runtime/cases.txt
 done
+
+# ---- 4. --dump and --time ----
+# --dump must list i32.add of args.wat's "add" followed by an x86 add (objdump's text).
+"$RUN" --dump "$OUT/args.wasm" --invoke add 1 2 > "$OUT/dump.txt" 2>&1
+if grep -A3 ': i32.add$' "$OUT/dump.txt" | grep -q $'\tadd  *eax'; then
+    pass "--dump shows i32.add next to its x86 add"
+else
+    fail "--dump: no i32.add followed by an x86 add (see $OUT/dump.txt)"
+fi
+grep -q '^add(i32:1, i32:2) => i32:3$' "$OUT/dump.txt" && pass "--dump still runs the module" \
+                                                       || fail "--dump: the invoke line is missing"
+"$RUN" --time "$OUT/values.wasm" 2>"$OUT/time.txt" >/dev/null
+grep -q 'decode+compile [0-9.]* ms ([0-9.]* MB/s' "$OUT/time.txt" && grep -q 'instantiate [0-9.]* ms' "$OUT/time.txt" &&
+    grep -q 'run [0-9.]* ms' "$OUT/time.txt" && pass "--time reports compile speed, instantiate and run times" \
+    || fail "--time: missing timing lines (see $OUT/time.txt)"
 
 finish

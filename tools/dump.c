@@ -227,8 +227,17 @@ static void print_function(const struct dump_state *d, const struct wasm_module 
         }
         print_wasm(m, mk->wasm_offset);
     }
-    if (at < end) {
-        print_x86(d, at, end);
+    /* The last instruction (the body's `end`) runs to the first ret; what follows is
+     * the function's out-of-line trap stubs. */
+    uint32_t ret = at;
+    while (ret < end && (d->x86[ret] == NULL || strstr(d->x86[ret], "\tret") == NULL))
+        ret++;
+    if (ret < end)
+        ret++;
+    print_x86(d, at, ret);
+    if (ret < end) {
+        printf("  out-of-line trap stubs:\n");
+        print_x86(d, ret, end);
     }
     printf("\n");
 }
