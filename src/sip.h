@@ -1,0 +1,105 @@
+/*
+ * sip.h — software-isolated processes: a wasm module, compiled, instantiated and run on
+ * a kernel thread of its own. docs/sips.md tells the whole story.
+ *
+ * A SIP is born from a boot module (sip_load.c: decode, validate, resolve imports,
+ * compile), runs on its own thread (sip.c: instantiate, call `_start`), and dies by
+ * returning, by atoll.exit, or by a trap. Whichever way it dies, it takes everything it
+ * owned with it: thread, stack, code, linear memory, instance, module.
+ */
+#ifndef ATOLL_SIP_H
+#define ATOLL_SIP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "compiler/runtime.h"
+#include "kmem.h"
+#include "multiboot.h"
+
+struct thread;
+
+#define SIP_NAME_MAX 64
+#define SIP_STACK_BYTES (256u << 10)   /* wasm frames above the thread's stack_limit,
+                                        * kernel C (traps, ABI calls, IRQs) below it */
+
+struct sip {
+    uint32_t id;                       /* 1, 2, ... in load order; never reused */
+    char name[SIP_NAME_MAX];
+    char *args;                        /* the module's command line after the name */
+    uint32_t args_len;
+    const uint8_t *bytes;              /* the boot module (kept by the kernel for ever) */
+    uint64_t size;
+
+    struct wasm_module module;
+    struct wasm_code code;
+    struct wasm_extern *imports;       /* one per import, resolved against the ABI */
+    uint32_t entry;                    /* function index of `_start` */
+    struct wasm_instance *instance;    /* made on the SIP's own thread */
+
+    struct thread *thread;
+    struct wasm_exec exec;             /* where its traps unwind to; see runtime.h */
+    bool exiting;                      /* atoll.exit was called: the trap is an exit */
+    bool killed;                       /* sip_kill_all: leave at the next chance */
+    int32_t exit_code;
+    uint64_t trap_pc;                  /* code address of a trap raised by a fault or
+                                        * the ABI, for the report (0 when unknown) */
+    struct sip *next;                  /* on the list of live SIPs */
+};
+
+/* Set up the SIP layer: the code arena, the ABI's host functions, the fault hook, the
+ * scheduler's switch hook. Everything allocated here lives as long as the kernel. */
+void sip_init(void);
+
+/* Load one module as a SIP named `name` with argument string `args`. Prints one line
+ * naming the module and the reason when it is rejected (and frees all it took) and
+ * returns false; otherwise creates the SIP's thread, which owns the SIP from then on. */
+bool sip_load(const char *name, const char *args, const uint8_t *bytes, uint64_t size);
+
+/* Start the "sips" kernel thread: it loads every boot module that is wasm (by magic)
+ * or named *.wasm, in order, waits for them all to end and checks the memory counters
+ * (sip_boot.c: the exit-when-idle and sip-deadline=MS options). */
+void sip_boot(const struct boot_info *info);
+
+/* Make the kernel-wide caches that compiling `bytes` would fill (function signatures)
+ * complete beforehand, so that later counters measure SIPs only. */
+void sip_prepare(const uint8_t *bytes, uint64_t size);
+
+/* The SIP running on the current thread, or NULL for a kernel thread. */
+struct sip *sip_current(void);
+
+/* SIPs loaded and not yet ended. */
+uint32_t sip_live_count(void);
+
+/* Block until every SIP has ended and its thread has been reaped. */
+void sip_wait_all(void);
+
+/* The same for at most `ns` nanoseconds; false when SIPs were still live then. */
+bool sip_wait_all_timeout(uint64_t ns);
+
+/* Make every live SIP leave: at its next switch-in in wasm code or its next ABI call
+ * it traps with "killed". Prints one line per SIP naming `why`. */
+void sip_kill_all(const char *why);
+
+/* ---- Used by sip.c's helpers (sip_load.c, sip_fault.c) ---- */
+
+/* Record a loaded SIP as live and create its thread; false when no thread can be had. */
+bool sip_spawn(struct sip *sip);
+
+/* The thread body of every SIP (arg: the struct sip). */
+void sip_thread_main(void *arg);
+
+/* Free everything a SIP owns but its thread (safe on a half-built SIP). */
+void sip_free(struct sip *sip);
+
+/* Install the fault hook that turns CPU exceptions in SIP code into wasm traps. */
+void sip_fault_init(void);
+
+/* Called by the switch hook (interrupts off) for a killed SIP's thread about to run:
+ * when it was interrupted in wasm code, its saved frame is made to trap "killed". */
+void sip_fault_leave_if_killed(struct thread *next);
+
+/* The trap message of a killed SIP (abi.c raises it too, at an ABI call). */
+#define SIP_KILLED_MESSAGE "killed by the kernel"
+
+#endif

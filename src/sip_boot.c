@@ -1,0 +1,105 @@
+/*
+ * sip_boot.c — the boot modules become SIPs, and when they are all gone the kernel
+ * checks that they left nothing behind.
+ *
+ * A kernel thread, "sips", does it: it measures the memory counters, loads each module
+ * in order (SIPs start running while later ones load), waits for every SIP to end and
+ * its thread to be reaped, measures again and compares. Kernel command line options:
+ *   exit-when-idle    then leave QEMU: pass when every counter came back, fail if not
+ *   sip-deadline=MS   SIPs still running MS milliseconds after the last one loaded are
+ *                     killed (a spinner that never yields cannot hold a test run)
+ */
+#include "sip.h"
+
+#include "cmdline.h"
+#include "kmem.h"
+#include "kprintf.h"
+#include "lib.h"
+#include "modules.h"
+#include "qemu_exit.h"
+#include "sched/thread.h"
+
+#define NS_PER_MS 1000000ull
+
+/* A wasm binary by its magic, or by its name: a *.wasm that is not one gets rejected
+ * by the decoder with a reason, rather than silently skipped. */
+static bool is_sip_module(const struct boot_module *mod)
+{
+    size_t len = strlen(mod->name);
+    return module_is_wasm(mod) || (len > 5 && strcmp(mod->name + len - 5, ".wasm") == 0);
+}
+
+/* Every counter that a SIP touches, compared one by one. */
+static bool same_memory(const struct kmem_stats *a, const struct kmem_stats *b)
+{
+    return a->frames_used == b->frames_used && a->heap_bytes == b->heap_bytes &&
+           a->heap_pages == b->heap_pages && a->table_pages == b->table_pages &&
+           a->regions == b->regions;
+}
+
+static uint64_t parse_ms(const char *text)
+{
+    uint64_t ms = 0;
+    for (; *text >= '0' && *text <= '9'; text++)
+        ms = ms * 10 + (uint64_t)(*text - '0');
+    return ms;
+}
+
+static void find_boot_thread(const struct thread *t, void *found)
+{
+    if (t->id == 0)
+        *(bool *)found = true;
+}
+
+/* kmain's thread (id 0) exits in sched_run and the reaper frees its struct: let that
+ * happen before the baseline, or the heap would seem to shrink while SIPs ran. */
+static void wait_for_boot_thread(void)
+{
+    for (int ms = 0; ms < 1000; ms++) {
+        bool found = false;
+        sched_for_each(find_boot_thread, &found);
+        if (!found)
+            return;
+        sched_sleep_ns(NS_PER_MS);
+    }
+}
+
+static void sips_main(void *arg)
+{
+    const struct boot_info *info = arg;
+    char value[32];
+    bool exit_when_idle = cmdline_get(info->cmdline, "exit-when-idle", value, sizeof value);
+    uint64_t deadline_ms = cmdline_get(info->cmdline, "sip-deadline", value, sizeof value) ?
+                           parse_ms(value) : 0;
+
+    wait_for_boot_thread();
+    for (uint32_t i = 0; i < info->module_count; i++)
+        if (is_sip_module(&info->modules[i]))
+            sip_prepare(boot_module_bytes(&info->modules[i]), boot_module_size(&info->modules[i]));
+    struct kmem_stats before = kmem_stats();
+    kmem_print("sips: kmem before", &before);
+
+    uint32_t loaded = 0;
+    for (uint32_t i = 0; i < info->module_count; i++) {
+        const struct boot_module *mod = &info->modules[i];
+        if (is_sip_module(mod))
+            loaded += sip_load(mod->name, mod->args, boot_module_bytes(mod), boot_module_size(mod));
+    }
+    kprintf("sips: %u loaded\n", loaded);
+    if (deadline_ms != 0 && !sip_wait_all_timeout(deadline_ms * NS_PER_MS))
+        sip_kill_all("deadline");
+    sip_wait_all();
+
+    struct kmem_stats after = kmem_stats();
+    kmem_print("sips: kmem after", &after);
+    bool clean = same_memory(&before, &after);
+    kprintf("sips: all SIPs ended; memory %s\n", clean ? "returned in full" : "NOT returned");
+    if (exit_when_idle)
+        qemu_exit(clean ? QEMU_EXIT_PASS : QEMU_EXIT_FAIL);
+}
+
+void sip_boot(const struct boot_info *info)
+{
+    if (thread_create("sips", sips_main, (void *)info, 0) == NULL)
+        kprintf("sips: no memory for the loader thread; no SIP will run\n");
+}

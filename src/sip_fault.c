@@ -1,0 +1,97 @@
+/*
+ * sip_fault.c — CPU exceptions raised by SIP code become wasm traps; all others stay
+ * kernel panics.
+ *
+ * Compiled code leaves to the hardware the checks it does for free: an access beyond a
+ * memory lands in its reservation's guard (#PF), a div/idiv by zero or INT_MIN / -1
+ * raises #DE. trap.c hands every exception it did not resolve to this hook. The hook
+ * claims it only when the faulting rip is compiled wasm code (wasm_code_lookup) while
+ * the current thread is inside wasm_invoke; it then edits the frame so that iretq
+ * "calls" wasm_trap_from_fault(trap, rip, r15) on the same stack, which unwinds to the
+ * SIP's wasm_invoke (runtime.h). Anything else returns NULL, and trap.c panics.
+ *
+ *   before:  rip = faulting instruction        after:  rip = wasm_trap_from_fault
+ *            rsp = wasm frame                          rsp = (rsp & ~15) - 8, as after a call
+ *                                                      rdi = trap, rsi = old rip, rdx = r15
+ */
+#include "sip.h"
+
+#include "sched/thread.h"
+#include "trap.h"
+#include "vmm.h"
+
+#define RFLAGS_IF (1ull << 9)
+
+/* A CPU exception in compiled code, as the trap it stands for. */
+static enum wasm_trap trap_for_vector(const struct trap_frame *tf)
+{
+    switch (tf->vector) {
+    case VEC_DIVIDE_ERROR: {
+        /* The frame's registers in hardware order, rax=0 ... r15=15. */
+        const uint64_t gpr[16] = {
+            tf->rax, tf->rcx, tf->rdx, tf->rbx, tf->rsp, tf->rbp, tf->rsi, tf->rdi,
+            tf->r8, tf->r9, tf->r10, tf->r11, tf->r12, tf->r13, tf->r14, tf->r15,
+        };
+        return wasm_fault_divide_trap(tf->rip, gpr);
+    }
+    case VEC_INVALID_OPCODE:
+        return WASM_TRAP_UNREACHABLE;    /* ud2: the only undefined opcode the backend emits */
+    default:
+        return WASM_TRAP_MEMORY_OOB;     /* #PF in a guard, #GP, #SS: a bad address */
+    }
+}
+
+/* Resume the frame in wasm_trap_from_fault(trap, pc, instance). */
+static struct trap_frame *redirect(struct trap_frame *tf, enum wasm_trap trap, uint64_t pc,
+                                   uint64_t instance)
+{
+    struct sip *sip = sip_current();
+    if (sip != NULL)
+        sip->trap_pc = pc;
+    tf->rdi = trap;
+    tf->rsi = pc;
+    tf->rdx = instance;
+    tf->rsp = (tf->rsp & ~15ull) - 8;
+    tf->rip = (uint64_t)wasm_trap_from_fault;
+    return tf;
+}
+
+static struct trap_frame *sip_fault_hook(struct trap_frame *tf, uint64_t fault_addr)
+{
+    struct sip *sip = sip_current();
+    if (sip == NULL || wasm_exec_current->unwind_rsp == 0)
+        return NULL;                     /* not a SIP inside wasm: the kernel's own fault */
+    if (wasm_code_lookup(tf->rip) != NULL)
+        return redirect(tf, trap_for_vector(tf), tf->rip, tf->r15);
+    /* Kernel C working for this SIP (an ABI call, a runtime helper) touched the SIP's
+     * guard. With interrupts on it holds no lock of ours (locks here are irq_save), so
+     * abandoning its frames is safe. */
+    struct vmm_region *r = tf->vector == VEC_PAGE_FAULT ? vmm_find(fault_addr) : NULL;
+    if (r != NULL && r->owner == sip && (tf->rflags & RFLAGS_IF))
+        return redirect(tf, WASM_TRAP_MEMORY_OOB, 0, (uint64_t)sip->instance);
+    return NULL;
+}
+
+/* wasm_trap_host needs a C caller: this is where a killed SIP's frame is sent. */
+static _Noreturn void leave_killed(void)
+{
+    wasm_trap_host(NULL, SIP_KILLED_MESSAGE);
+}
+
+void sip_fault_leave_if_killed(struct thread *next)
+{
+    struct sip *sip = next->owner;
+    struct wasm_exec *exec = next->exec;
+    struct trap_frame *tf = next->frame;
+    if (tf == NULL || exec == NULL || exec->unwind_rsp == 0 || wasm_code_lookup(tf->rip) == NULL)
+        return;
+    sip->killed = false;                 /* leaving once is enough */
+    sip->trap_pc = tf->rip;
+    tf->rsp = (tf->rsp & ~15ull) - 8;
+    tf->rip = (uint64_t)leave_killed;
+}
+
+void sip_fault_init(void)
+{
+    trap_set_fault_hook(sip_fault_hook);
+}

@@ -1,0 +1,109 @@
+/*
+ * sip_load.c — from a module's bytes to a SIP ready to run, one checked step at a time:
+ *
+ *   decode + validate (module.c)  ->  resolve imports (abi.c)  ->  find the entry
+ *   ->  compile every body, validating it (compile.c, guard-region mode)  ->  thread
+ *
+ * Each step may reject the module with one line naming it, the byte offset and the
+ * reason; a rejected module has run no instruction and every byte it took is freed
+ * (sip_free copes with a SIP built halfway). Instantiation is left to the SIP's own
+ * thread (sip.c), because the start function is SIP code and must run as the SIP.
+ */
+#include "sip.h"
+
+#include "abi/abi.h"
+#include "compiler/compile.h"
+#include "cpu.h"
+#include "kheap.h"
+#include "kprintf.h"
+#include "lib.h"
+
+#define ENTRY_NAME "_start"
+
+/* Print why `sip` was rejected and free it. Always false, for `return reject(...)`. */
+static bool reject(struct sip *sip, const struct wasm_error *err)
+{
+    kprintf("sip %s: rejected: at offset 0x%x: %s\n", sip->name, err->offset, err->message);
+    sip_free(sip);
+    return false;
+}
+
+/* The entry point: export `_start`, a function of type [] -> [] or [] -> [i32]. */
+static bool find_entry(struct sip *sip)
+{
+    const struct wasm_module *m = &sip->module;
+    for (uint32_t i = 0; i < m->nexports; i++) {
+        const struct wasm_export *e = &m->exports[i];
+        if (e->kind != WASM_EXTERN_FUNC || !wasm_name_eq(e->name, ENTRY_NAME))
+            continue;
+        const struct wasm_functype *t = wasm_func_type(m, e->index);
+        if (t->nparams != 0 || t->nresults > 1 || (t->nresults == 1 && t->types[0] != WASM_I32))
+            break;
+        sip->entry = e->index;
+        return true;
+    }
+    kprintf("sip %s: rejected: no entry point (export \"%s\" of type [] -> [] or [] -> [i32])\n",
+            sip->name, ENTRY_NAME);
+    return false;
+}
+
+/* A SIP record holding copies of the name and arguments, or NULL. */
+static struct sip *sip_new(const char *name, const char *args, const uint8_t *bytes, uint64_t size)
+{
+    struct sip *sip = kzalloc(sizeof *sip);
+    if (sip == NULL)
+        return NULL;
+    size_t name_len = MIN(strlen(name), SIP_NAME_MAX - 1);
+    memcpy(sip->name, name, name_len);
+    sip->args_len = (uint32_t)strlen(args);
+    sip->args = kmalloc(sip->args_len + 1);
+    if (sip->args == NULL) {
+        kfree(sip);
+        return NULL;
+    }
+    memcpy(sip->args, args, sip->args_len + 1);
+    sip->bytes = bytes;
+    sip->size = size;
+    return sip;
+}
+
+bool sip_load(const char *name, const char *args, const uint8_t *bytes, uint64_t size)
+{
+    struct wasm_error err = { 0 };
+    struct sip *sip = sip_new(name, args, bytes, size);
+    if (sip == NULL) {
+        kprintf("sip %s: rejected: out of memory\n", name);
+        return false;
+    }
+    if (!wasm_decode(&sip->module, bytes, size, &err))
+        return reject(sip, &err);
+    sip->imports = kzalloc((sip->module.nimports + 1) * sizeof *sip->imports);
+    if (sip->imports == NULL)
+        return reject(sip, &(struct wasm_error){ 0, "out of memory" });
+    if (!abi_resolve(&sip->module, sip->imports, &err))
+        return reject(sip, &err);
+    if (!find_entry(sip)) {
+        sip_free(sip);
+        return false;
+    }
+    const struct wasm_compile_options guard_mode = { .bounds_checks = false };
+    if (!wasm_compile(&sip->module, &guard_mode, &sip->code, &err))
+        return reject(sip, &err);
+    bool irq = irq_save();               /* the registry is a plain list (codemap.c) */
+    wasm_code_register(&sip->code);
+    irq_restore(irq);
+    if (!sip_spawn(sip))                 /* from here on, `sip` is its thread's */
+        return reject(sip, &(struct wasm_error){ 0, "out of memory (no thread)" });
+    return true;
+}
+
+void sip_prepare(const uint8_t *bytes, uint64_t size)
+{
+    struct wasm_module m;
+    struct wasm_error err;
+    if (!wasm_decode(&m, bytes, size, &err))
+        return;                          /* sip_load will say why */
+    for (uint32_t i = 0; i < m.ntypes; i++)
+        wasm_sig_intern(&m.types[i]);
+    wasm_module_free(&m);
+}

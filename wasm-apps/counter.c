@@ -1,0 +1,49 @@
+/*
+ * counter.c — counts to N, one line per number, pausing between lines.
+ *
+ * Arguments: LABEL COUNT [PAUSE_MS] [sleep]. The pause is a busy wait on the clock by
+ * default: a counter then never gives the CPU away, so two counters printing in turn
+ * show that the kernel preempts SIPs. With "sleep" it sleeps instead (atoll.sleep_ns).
+ * Returns COUNT as its exit code.
+ */
+#include "atoll.h"
+
+#define NS_PER_MS 1000000ll
+
+static void pause_ms(long long ms, int sleep)
+{
+    if (sleep) {
+        atoll_sleep_ns(ms * NS_PER_MS);
+        return;
+    }
+    long long until = atoll_time_ns() + ms * NS_PER_MS;
+    while (atoll_time_ns() < until)
+        ;
+}
+
+int _start(void)
+{
+    char args[128];
+    atoll_get_args(args, sizeof args);
+    char *cursor = args;
+    char *label = atoll_next_word(&cursor);
+    long long count = atoll_parse_int(atoll_next_word(&cursor), 5);
+    long long ms = atoll_parse_int(atoll_next_word(&cursor), 50);
+    char *mode = atoll_next_word(&cursor);
+    int sleep = mode[0] == 's';
+
+    for (long long i = 1; i <= count; i++) {
+        struct atoll_line line;
+        line.len = 0;
+        atoll_line_str(&line, "counter ");
+        atoll_line_str(&line, *label ? label : "?");
+        atoll_line_str(&line, ": ");
+        atoll_line_int(&line, i);
+        atoll_line_str(&line, " of ");
+        atoll_line_int(&line, count);
+        atoll_line_end(&line);
+        if (i < count)
+            pause_ms(ms, sleep);
+    }
+    return (int)count;
+}
