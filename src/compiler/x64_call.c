@@ -42,11 +42,15 @@ static void take_results(struct be *be, const struct wasm_functype *ft)
     }
 }
 
-/* Call through the wasm_func_ref in rax: switch instances around the call. */
+/* Call through the wasm_func_ref in rax: switch instances around the call. The call
+ * gets a pc_map entry, so that a host function refusing it (a trap raised from C) can
+ * be reported at this instruction: its return address lies inside the call. */
 static void call_through_ref(struct be *be)
 {
     struct x64_buf *b = &be->buf;
     x64_mov_r_m(b, true, X64_R15, x64_mem_base(X64_RAX, WASM_FUNC_REF_INSTANCE));
+    struct wasm_pc_entry site = { (uint32_t)x64_buf_pos(b), be->wasm_offset };
+    X64_PUSH(be, be->pcs, site);
     x64_call_m64(b, x64_mem_base(X64_RAX, WASM_FUNC_REF_CODE));
     x64_mov_r_m(b, true, X64_R15, x64_mem_base(X64_RBP, -8));
 }
