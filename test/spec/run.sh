@@ -37,7 +37,8 @@ die() {
 }
 [ -f "$suite/MANIFEST.tsv" ] || die "no spec test suite at '$suite' (no MANIFEST.tsv); set ATOLL_TESTSUITE or pass SUITE_DIR"
 command -v wast2json > /dev/null || die "wast2json (wabt) is not installed"
-make -s spec-runner > build/spec-runner-build.log 2>&1 || { cat build/spec-runner-build.log; die "the runner does not build"; }
+mkdir -p "$JSON_DIR"
+make -s spec-runner > build/spec/runner-build.log 2>&1 || { cat build/spec/runner-build.log; die "the runner does not build"; }
 
 passed=0 failed=0 skipped=0
 out_of_scope=()
