@@ -51,6 +51,8 @@ KERNEL_SRCS := $(wildcard src/*.c) $(wildcard src/arch/x86_64/*.c)
 KERNEL_ASMS := $(wildcard src/arch/x86_64/*.asm)
 # Scheduler (docs/sched.md): threads, run queue, wait queues, reaper; its self-tests.
 KERNEL_SRCS += $(wildcard src/sched/*.c)
+# Scheduler (docs/sched.md): threads, run queue, wait queues, reaper; its self-tests.
+KERNEL_SRCS += $(wildcard src/sched/*.c)
 
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_SRCS)) \
                $(patsubst %.asm,$(BUILD)/%.asm.o,$(KERNEL_ASMS))

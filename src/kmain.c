@@ -21,6 +21,7 @@
 #include "paging.h"
 #include "panic.h"
 #include "pmm.h"
+#include "sched/thread.h"
 #include "selftest.h"
 #include "time.h"
 #include "trap.h"
@@ -65,6 +66,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
     time_init();                /* TSC calibrated, PIT ticking at TIMER_HZ */
     cpu_enable_interrupts();
     kprintf("cpu: TSC %lu MHz, timer %d Hz\n", tsc_hz() / 1000000, TIMER_HZ);
+    sched_init();               /* this code becomes thread 0; idle and reaper threads */
 
     modules_report(&boot_info);
     struct kmem_stats stats = kmem_stats();
@@ -72,8 +74,11 @@ void kmain(uint32_t magic, uint64_t info_phys)
 
     if (run_tests)
         selftest_run(tests);    /* exits QEMU with the verdict */
+    char bench[64] = "";
+    if (cmdline_get(boot_info.cmdline, "bench", bench, sizeof bench) &&
+        cmdline_list_has(bench, "sched"))
+        sched_bench();          /* bench=sched: switch costs in cycles (docs/sched.md) */
 
     kprintf("Atoll: boot complete; nothing to run yet, idling.\n");
-    for (;;)
-        cpu_halt();             /* wake for each interrupt, then sleep again */
+    sched_run();                /* the boot thread exits; the idle thread halts the CPU */
 }

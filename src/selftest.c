@@ -31,9 +31,16 @@ static const struct selftest tests[] = {
     { "trap-resume", selftest_trap_resume, true },
     { "fpu", selftest_fpu, true },
     { "timer", selftest_timer, true },
+    { "sched-preempt", selftest_sched_preempt, true },
+    { "sched-yield", selftest_sched_yield, true },
+    { "sched-fpu", selftest_sched_fpu, true },
+    { "sched-sleep", selftest_sched_sleep, true },
+    { "sched-wait", selftest_sched_wait, true },
+    { "sched-reap", selftest_sched_reap, true },
     { "fault-ud", selftest_fault_ud, false },
     { "fault-pf", selftest_fault_pf, false },
     { "fault-df", selftest_fault_df, false },
+    { "sched-overflow", selftest_sched_overflow, false },
 };
 
 static char message[256];

@@ -36,5 +36,12 @@ bool selftest_trap_resume(void);
 bool selftest_fault_ud(void);
 bool selftest_fault_pf(void);
 bool selftest_fault_df(void);
+bool selftest_sched_preempt(void);    /* src/sched/selftest_sched*.c */
+bool selftest_sched_yield(void);
+bool selftest_sched_fpu(void);
+bool selftest_sched_sleep(void);
+bool selftest_sched_wait(void);
+bool selftest_sched_reap(void);
+bool selftest_sched_overflow(void);
 
 #endif

@@ -12,6 +12,7 @@
 ;   RIP, CS, RFLAGS, RSP, SS from that frame.
 
 extern trap_dispatch
+global isr_resume                   ; the exit path, shared with switch.asm's voluntary switch
 
 ; ISR vector, has_error_code: one stub. The frame layout must match struct trap_frame.
 %macro ISR 2
@@ -86,6 +87,7 @@ isr_common:
                                     ; RSP is 16-aligned for the call: the CPU aligned it,
                                     ; then 5 + 2 + 15 = 22 eight-byte words were pushed
     call trap_dispatch              ; struct trap_frame *trap_dispatch(struct trap_frame *)
+isr_resume:                         ; RAX = a struct trap_frame to resume
     mov rsp, rax                    ; resume the frame it returned (maybe another thread's)
     pop r15
     pop r14

@@ -55,6 +55,7 @@ static const struct {
 
 static irq_handler_fn irq_handlers[16];
 static fault_hook_fn fault_hook;
+static fault_note_fn fault_note;
 
 void trap_init(void)
 {
@@ -78,6 +79,11 @@ fault_hook_fn trap_set_fault_hook(fault_hook_fn hook)
     fault_hook_fn previous = fault_hook;
     fault_hook = hook;
     return previous;
+}
+
+void trap_set_fault_note(fault_note_fn note)
+{
+    fault_note = note;
 }
 
 const char *trap_vector_name(uint64_t vector)
@@ -125,6 +131,8 @@ static struct trap_frame *handle_exception(struct trap_frame *tf)
             return next;
     }
     trap_dump(tf, fault_addr);
+    if (fault_note)
+        fault_note(tf, fault_addr);
     panic("trap: unhandled %s (%s) in kernel code at rip=0x%lx",
           trap_vector_name(tf->vector), trap_vector_description(tf->vector), tf->rip);
 }

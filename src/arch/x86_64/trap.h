@@ -50,6 +50,11 @@ typedef struct trap_frame *(*irq_handler_fn)(struct trap_frame *tf);
  * fault_addr is CR2 for page faults, 0 otherwise. */
 typedef struct trap_frame *(*fault_hook_fn)(struct trap_frame *tf, uint64_t fault_addr);
 
+/* A fault note prints what its owner knows about an exception about to be reported as
+ * fatal, after the register dump (the scheduler names the running thread, and the
+ * thread whose stack guard page the fault address lies in). */
+typedef void (*fault_note_fn)(const struct trap_frame *tf, uint64_t fault_addr);
+
 /* Build the IDT (48 vectors) and load it. Interrupts stay disabled. */
 void trap_init(void);
 
@@ -58,6 +63,9 @@ void irq_set_handler(unsigned irq, irq_handler_fn handler);
 
 /* Install the fault hook (NULL removes it); returns the previous one. */
 fault_hook_fn trap_set_fault_hook(fault_hook_fn hook);
+
+/* Install the fault note (NULL removes it). */
+void trap_set_fault_note(fault_note_fn note);
 
 /* The short name of an exception vector ("#PF"), and its long one ("Page fault"). */
 const char *trap_vector_name(uint64_t vector);

@@ -1,0 +1,148 @@
+#!/bin/bash
+# suite-sched.sh — boot the kernel in QEMU with the scheduler's self-tests and check,
+# from the serial log and QEMU's exit status, what they and their threads report.
+#
+#   tests      test=sched-preempt,...,sched-reap: every test passes, and the numbers
+#              behind each "ok" are checked again here (interleaving read off the
+#              workers' own lines, sleep lengths, counters back to where they started)
+#   overflow   test=sched-overflow: a thread recursing without end hits its guard page;
+#              the #DF report names that thread and a CR2 inside the guard it announced
+#   boot-df    the boot stack's overflow (test=fault-df) is attributed to thread boot
+#   bench      bench=sched prints its cycle counts (shown, not judged: TCG timings)
+# One line per check; ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+OUT=build/test/sched
+mkdir -p "$OUT"
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "ok   $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
+
+has() { tr -d '\r' < "$1" | grep -qE -- "$2"; }
+field() { tr -d '\r' < "$1" | sed -nE "s/$2/\1/p" | head -1; }
+
+if ! make -s build/kernel.elf > "$OUT/build.log" 2>&1; then
+    cat "$OUT/build.log"
+    fail "build kernel"
+    finish
+fi
+pass "build kernel"
+
+# boot NAME "CMDLINE": a test ISO without modules; sets $log and $verdict.
+boot() {
+    log=$OUT/$1.log
+    test/qemu/mkiso.sh "$OUT/$1.iso" build/kernel.elf "$2" || { verdict=error; return; }
+    verdict=$(test/qemu/boot.sh "$OUT/$1.iso" "$log" 120 | sed 's/^verdict: \([a-z]*\).*/\1/')
+}
+
+# ---- tests: every scheduler self-test that returns ----
+names="sched-preempt sched-yield sched-fpu sched-sleep sched-wait sched-reap"
+boot tests "test=$(echo $names | tr ' ' ,)"
+check "tests: QEMU exit status says pass (got $verdict)" [ "$verdict" = pass ]
+for t in $names; do
+    check "tests: TEST $t ok" has "$log" "^TEST $t: ok"
+done
+check "tests: 6 passed, 0 failed" has "$log" '^SELFTEST DONE: 6 passed, 0 failed$'
+
+# preempt: the workers never yield, so only preemption can interleave their lines.
+letters=$(tr -d '\r' < "$log" | sed -nE 's/^sched-preempt: worker ([ABC]) round [0-9]+$/\1/p' | tr -d '\n')
+check "preempt: 18 worker lines in the log (got ${#letters}: $letters)" [ "${#letters}" = 18 ]
+for w in A B C; do
+    rounds=$(tr -d '\r' < "$log" | sed -nE "s/^sched-preempt: worker $w round ([0-9]+)$/\1/p" | tr -d '\n')
+    check "preempt: worker $w printed rounds 0..5 in order (got $rounds)" [ "$rounds" = 012345 ]
+done
+longest=$(echo "$letters" | grep -oE 'A+|B+|C+' | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }')
+check "preempt: no worker printed more than 2 rounds in a row (longest $longest)" \
+    [ "$longest" -ge 1 -a "$longest" -le 2 ]
+spin_ticks=$(field "$log" '^sched-preempt: spinner \(id [0-9]+\) ran ([0-9]+) ticks, [0-9]+ spins$')
+check "preempt: the spinner, which never yields, ran for ${spin_ticks:-no} ticks meanwhile" \
+    [ "${spin_ticks:-0}" -gt 0 ]
+
+switches=$(field "$log" '^TEST sched-yield: ok \(400 turns strictly alternating, ([0-9]+) switches, 0 switches alone\)$')
+check "yield: 400 strict turns took at least 400 switches (${switches:-none})" [ "${switches:-0}" -ge 400 ]
+
+fpu=$(field "$log" '^TEST sched-fpu: ok \(3 threads, xmm0-15 and mxcsr intact over ([0-9]+)\+ switches each.*')
+check "fpu: each thread's SSE state survived at least 3 switches (${fpu:-none})" [ "${fpu:-0}" -ge 3 ]
+
+# sleep: each sleep lasted at least what was asked, at most 2 ticks + 10 ms more.
+slept=$(field "$log" '^TEST sched-sleep: ok \(asked 70 10 150 30 50 ms, slept ([0-9 ]+) us, order 1 3 0 2,.*')
+read -r -a got <<< "${slept:-0 0 0 0 0}"
+asked=(70 10 150 30 50)
+for i in 0 1 2 3 4; do
+    g=${got[$i]:-0}
+    check "sleep: ${asked[$i]} ms lasted ${g} us (within ${asked[$i]}000..$(( asked[$i] * 1000 + 30000 )))" \
+        [ "$g" -ge $(( asked[$i] * 1000 )) -a "$g" -le $(( asked[$i] * 1000 + 30000 )) ]
+done
+idle=$(field "$log" '^TEST sched-sleep: ok .* idle ran ([0-9]+) times\)$')
+check "sleep: the idle thread ran while all slept (${idle:-0} times)" [ "${idle:-0}" -gt 0 ]
+
+timeouts=$(field "$log" '^TEST sched-wait: ok \(.*30 ms timeout after ([0-9]+ us, woken wait after [0-9]+) us;.*')
+read -r t_out _ _ _ _ t_woken <<< "${timeouts:-0 us , , , 99999999}"
+check "wait: the unwoken 30 ms wait timed out after ${t_out} us (>= 30000)" [ "$t_out" -ge 30000 ]
+check "wait: the 2 s wait woken at 20 ms returned after ${t_woken} us (< 1 s)" \
+    [ "$t_woken" -ge 20000 -a "$t_woken" -lt 1000000 ]
+check "wait: producer and consumer both blocked" \
+    has "$log" '^TEST sched-wait: ok .*200 items through 4 slots, producer waited [1-9][0-9]*, consumer [1-9][0-9]*\)$'
+
+# reap: every counter returns to its value before the threads; stacks showed meanwhile.
+reap=$(field "$log" '^TEST sched-reap: ok \(3 rounds of 16 threads, 48 reaped; (.*)\)$')
+triple() { echo "$reap" | sed -nE "s/.*$1 ([0-9]+) -> ([0-9]+) -> ([0-9]+).*/\1 \2 \3/p"; }
+read -r f0 f1 f2 <<< "$(triple 'frames free')"
+read -r h0 h1 h2 <<< "$(triple 'heap bytes')"
+read -r t0 t1 t2 <<< "$(triple 'tables')"
+read -r r0 r1 r2 <<< "$(triple 'regions')"
+check "reap: 48 threads reaped" [ -n "$reap" ]
+check "reap: frames free ${f0:-?} -> ${f1:-?} -> ${f2:-?}: 16 stacks (1088 KiB) out, all back" \
+    [ -n "${f0:-}" ] && [ "$f1" -le $(( f0 - 272 )) -a "$f2" = "$f0" ]
+check "reap: heap bytes ${h0:-?} -> ${h1:-?} -> ${h2:-?}: back to the start" \
+    [ -n "${h0:-}" ] && [ "$h1" -gt "$h0" -a "$h2" = "$h0" ]
+check "reap: page tables ${t0:-?} -> ${t1:-?} -> ${t2:-?}: back to the start" \
+    [ -n "${t0:-}" ] && [ "$t1" -gt "$t0" -a "$t2" = "$t0" ]
+check "reap: reservations ${r0:-?} -> ${r1:-?} -> ${r2:-?}: one per stack, then none" \
+    [ -n "${r0:-}" ] && [ "$r1" = $(( r0 + 16 )) -a "$r2" = "$r0" ]
+
+# ---- overflow: a thread's stack overflow is caught by its guard and named ----
+boot overflow "test=sched-overflow"
+announce='^TEST sched-overflow: expect #DF in thread overflow \(id ([0-9]+)\), CR2 in guard (0x[0-9a-f]+)-(0x[0-9a-f]+) below stack.*'
+id=$(field "$log" "$announce")
+lo=$(tr -d '\r' < "$log" | sed -nE "s/$announce/\2/p" | head -1)
+hi=$(tr -d '\r' < "$log" | sed -nE "s/$announce/\3/p" | head -1)
+cr2=$(field "$log" '^  CR2=(0x[0-9a-f]+) \(the last page fault.*')
+check "overflow: kernel panics (got $verdict)" [ "$verdict" = panic ]
+check "overflow: the report says #DF" has "$log" '^EXCEPTION vector=8 \(#DF Double fault\)'
+check "overflow: CR2 ${cr2:-none} lies in the announced guard ${lo:-none}-${hi:-none}" \
+    [ -n "$cr2" -a -n "$lo" -a -n "$hi" ] && [ $(( cr2 >= lo && cr2 < hi )) = 1 ]
+check "overflow: the guard is at least 4 KiB below the stack" \
+    [ -n "$lo" -a -n "$hi" ] && [ $(( hi - lo >= 4096 )) = 1 ]
+check "overflow: STACK OVERFLOW names thread overflow (id ${id:-?}) and the same guard" \
+    has "$log" "^STACK OVERFLOW: thread overflow \(id ${id:-x}\) ran off its stack .*: ${cr2:-x} is in its guard ${lo:-x}-${hi:-x}$"
+check "overflow: the running thread named is the one that overflowed" \
+    has "$log" "^  in thread overflow \(id ${id:-x}\), stack "
+
+# ---- boot-df: the boot thread's overflow is attributed to it too ----
+boot boot-df "test=fault-df"
+check "boot-df: kernel panics (got $verdict)" [ "$verdict" = panic ]
+check "boot-df: STACK OVERFLOW names thread boot (id 0)" \
+    has "$log" '^STACK OVERFLOW: thread boot \(id 0\) ran off its stack'
+
+# ---- bench: bench=sched runs and prints numbers (judged by people, not here) ----
+log=$OUT/bench.log
+test/qemu/mkiso.sh "$OUT/bench.iso" build/kernel.elf "bench=sched"
+verdict=$(BOOT_UNTIL='^BENCH sched: done|^PANIC' test/qemu/boot.sh "$OUT/bench.iso" "$log" 120 |
+          sed 's/^verdict: \([a-z]*\).*/\1/')
+check "bench: runs to its end (got $verdict)" eval '[ "$verdict" = seen ] && has "$log" "^BENCH sched: done"'
+for what in 'yield, no other thread' 'yield round trip \(2 sw\.\)' 'thread switch \(one way\)' \
+            'wake\+wait round trip'; do
+    line=$(tr -d '\r' < "$log" | grep -E "^BENCH sched: $what +median")
+    cycles=$(echo "$line" | sed -nE 's/.*median +([0-9]+) cycles.*/\1/p')
+    check "bench: ${what//\\/} measured (${cycles:-none} cycles)" [ "${cycles:-0}" -gt 0 ]
+done
+check "bench: a yield with nobody else ready switches 0 times" \
+    has "$log" '^BENCH sched: \(switches during it: 0\)$'
+tr -d '\r' < "$log" | grep '^BENCH sched:' | sed 's/^/     /'
+
+finish
