@@ -46,7 +46,7 @@ PROFILES = {
 }
 MODES = {"guard": [], "bounds": ["--bounds-checks"]}
 TIMEOUT = 30            # seconds for one engine on one script
-INPUT_BYTES = (256, 12000)  # how much entropy translate-to-fuzz gets
+INPUT_BYTES = (1000, 60000)  # how much entropy translate-to-fuzz gets
 
 
 class Stats:
