@@ -51,8 +51,9 @@ KERNEL_SRCS := $(wildcard src/*.c) $(wildcard src/arch/x86_64/*.c)
 KERNEL_ASMS := $(wildcard src/arch/x86_64/*.asm)
 # Scheduler (docs/sched.md): threads, run queue, wait queues, reaper; its self-tests.
 KERNEL_SRCS += $(wildcard src/sched/*.c)
-# Scheduler (docs/sched.md): threads, run queue, wait queues, reaper; its self-tests.
-KERNEL_SRCS += $(wildcard src/sched/*.c)
+# SIPs (docs/sips.md): the compiler and runtime built into the kernel (freestanding, see
+# compiler-freestanding below) and the atoll ABI (docs/abi.md).
+KERNEL_SRCS += $(wildcard src/compiler/*.c) $(wildcard src/abi/*.c)
 
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_SRCS)) \
                $(patsubst %.asm,$(BUILD)/%.asm.o,$(KERNEL_ASMS))
@@ -82,17 +83,30 @@ $(BUILD)/kernel.lst: $(BUILD)/kernel.elf
 # ---------------------------------------------------------------------------------------
 
 WASM_CC     := clang
-WASM_CFLAGS := --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--export-dynamic
+# SIP apps compile, then link in a separate step: linking with -O2, clang would run
+# wasm-opt, which drops the name section that trap reports take function names from.
+# atoll.h holds the atoll ABI's imports and helpers; _start is the entry (docs/abi.md).
+SIP_CFLAGS  := --target=wasm32 -O2 -Iwasm-apps/include
+SIP_LDFLAGS := --target=wasm32 -nostdlib -Wl,--no-entry -Wl,--export=_start
 APPS := $(patsubst wasm-apps/%.c,$(BUILD)/apps/%.wasm,$(wildcard wasm-apps/*.c)) \
-        $(patsubst wasm-apps/%.wat,$(BUILD)/apps/%.wasm,$(wildcard wasm-apps/*.wat))
+        $(patsubst wasm-apps/%.wat,$(BUILD)/apps/%.wasm,$(wildcard wasm-apps/*.wat)) \
+        $(BUILD)/apps/malformed.wasm
 
-$(BUILD)/apps/%.wasm: wasm-apps/%.c
+$(BUILD)/apps/%.wasm: wasm-apps/%.c wasm-apps/include/atoll.h
 	@mkdir -p $(dir $@)
-	$(WASM_CC) $(WASM_CFLAGS) $< -o $@
+	$(WASM_CC) $(SIP_CFLAGS) -c $< -o $@.o
+	$(WASM_CC) $(SIP_LDFLAGS) $@.o -o $@
 
+# --debug-names: a name section, so that trap reports name the function.
 $(BUILD)/apps/%.wasm: wasm-apps/%.wat
 	@mkdir -p $(dir $@)
-	wat2wasm $< -o $@
+	wat2wasm --debug-names $< -o $@
+
+# A malformed module for test/suite-sip.sh: a type section whose one function returns
+# value type 0x55, which does not exist (the kernel must say so, with the offset 0xe).
+$(BUILD)/apps/malformed.wasm:
+	@mkdir -p $(dir $@)
+	printf '\0asm\1\0\0\0\1\5\1\140\0\1\125' > $@
 
 apps: $(APPS)
 .PHONY: apps
@@ -232,6 +246,37 @@ bench-programs: $(BENCH_PROGS:%=$(BUILD)/bench/%.wasm) $(BENCH_PROGS:%=$(BUILD)/
 bench:
 	test/bench/bench.sh $(BENCH_FLAGS)
 .PHONY: bench bench-programs
+
+# ---------------------------------------------------------------------------------------
+# Fuzzing (test/fuzz/, docs/testing.md). `make fuzz FUZZ_TIME=600` runs, side by side for
+# FUZZ_TIME seconds: the differential fuzzer (random modules from binaryen, run by Atoll
+# in both memory modes and by wabt's interpreter, every call compared) and libFuzzer on
+# the decoder, compiler and runtime under ASan and UBSan. test/suite-fuzz.sh runs a short,
+# fixed-seed version of both under `make test`.
+# ---------------------------------------------------------------------------------------
+
+FUZZ_TIME ?= 600
+FUZZ_RUNTIME_SRCS := $(wildcard src/compiler/*.c) tools/host_embed.c
+FUZZ_DIFF_SRCS := test/fuzz/fuzz_diff.c test/spec/json.c test/spec/values.c $(FUZZ_RUNTIME_SRCS)
+
+# Atoll's side of the differential fuzzer: runs a command script, prints every outcome.
+$(BUILD)/test/fuzz/fuzz_diff: $(FUZZ_DIFF_SRCS) $(wildcard src/compiler/*.h) tools/host_embed.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -Itools -Itest/spec -o $@ $(FUZZ_DIFF_SRCS)
+
+# The libFuzzer harness (clang's fuzzer runtime: Debian's libclang-rt-14-dev).
+FUZZ_CFLAGS := -g -O1 -Isrc/compiler -Itools
+FUZZ_CFLAGS += -fsanitize=fuzzer,address,undefined # coverage-guided; memory errors, leaks, UB
+FUZZ_CFLAGS += -fno-sanitize-recover=all           # any UB report stops the run, input saved
+FUZZ_CFLAGS += -fno-sanitize=pointer-overflow      # NULL + 0 in compile.c, reported; drop when fixed
+$(BUILD)/test/fuzz/fuzz_compile: test/fuzz/fuzz_compile.c $(FUZZ_RUNTIME_SRCS) $(wildcard src/compiler/*.h)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ test/fuzz/fuzz_compile.c $(FUZZ_RUNTIME_SRCS)
+
+fuzz-tools: $(BUILD)/test/fuzz/fuzz_diff $(BUILD)/test/fuzz/fuzz_compile
+fuzz: deps-check fuzz-tools
+	test/fuzz/fuzz.sh $(FUZZ_TIME)
+.PHONY: fuzz fuzz-tools
 
 # ---------------------------------------------------------------------------------------
 # Running, testing, dependencies.
