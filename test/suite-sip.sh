@@ -1,0 +1,200 @@
+#!/bin/bash
+# suite-sip.sh — whole SIPs booted in QEMU: each configuration is a set of wasm apps
+# (wasm-apps/, built by make) loaded as boot modules, and the checks read the serial
+# log and QEMU's exit status.
+#
+#   hello       one SIP runs: its output, its exit line, its id and arguments
+#   interleave  two counters that never yield print in turn while a spinner never
+#               gives up the CPU: preemption; the spinner is killed at sip-deadline
+#   traps       a SIP per trap kind (and a trap in a start function) ends with the exact
+#               line "sip NAME: trap: WHAT in function 'F' at offset 0xN"; a counter
+#               running alongside finishes
+#   badptr      pointers outside a SIP's memory handed to the ABI: a trap, not a fault
+#   exit        atoll.exit from 10 calls deep, and an exit code returned by _start
+#   reject      unknown import, wrong signature, malformed bytes, no entry: rejected at
+#               load with offset and reason, before running an instruction
+#   default     the ISO `make run` boots (top-level grub.cfg): the demo SIPs run
+# Every configuration but the last runs with exit-when-idle: the kernel leaves QEMU
+# once all SIPs are gone, and the suite compares the memory counters it printed before
+# the first SIP was loaded with those after the last one was reaped, number by number.
+set -u
+cd "$(dirname "$0")/.."
+OUT=build/test/sip
+APPS=build/apps
+mkdir -p "$OUT"
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "ok   $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
+
+# has LOG REGEX / hasnt LOG REGEX: whether the (CR-stripped) log has a matching line.
+has() { tr -d '\r' < "$1" | grep -qE -- "$2"; }
+hasnt() { ! has "$@"; }
+# line_no LOG REGEX: the number of the first matching line (0 when none).
+line_no() { tr -d '\r' < "$1" | grep -nE -- "$2" | head -1 | cut -d: -f1 | sed 's/^$/0/'; }
+count() { tr -d '\r' < "$1" | grep -cE -- "$2"; }
+# kmem LOG WHEN: "free used bytes pages tables regions" from "sips: kmem WHEN: ..."
+kmem() {
+    tr -d '\r' < "$1" | sed -nE "s/^sips: kmem $2: frames free=([0-9]+) used=([0-9]+) heap bytes=([0-9]+) pages=([0-9]+) tables=([0-9]+) regions=([0-9]+)$/\1 \2 \3 \4 \5 \6/p" | head -1
+}
+
+if ! make -s build/kernel.elf apps > "$OUT/build.log" 2>&1; then
+    cat "$OUT/build.log"
+    fail "build kernel and apps"
+    finish
+fi
+pass "build kernel and apps"
+
+# boot NAME "CMDLINE" [FILE "NAME ARGS"]...: build an ISO, boot it; sets $log, $verdict.
+boot() {
+    local name=$1 cmdline=$2
+    shift 2
+    log=$OUT/$name.log
+    test/qemu/mkiso.sh "$OUT/$name.iso" build/kernel.elf "$cmdline" "$@" || { verdict=error; return; }
+    verdict=$(test/qemu/boot.sh "$OUT/$name.iso" "$log" 120 | sed 's/^verdict: \([a-z]*\).*/\1/')
+}
+
+# memory_check NAME: the kernel's verdict and the counters, compared here as well.
+memory_check() {
+    local before after
+    before=$(kmem "$log" before)
+    after=$(kmem "$log" after)
+    check "$1: QEMU exit status says pass (got $verdict)" [ "$verdict" = pass ]
+    check "$1: every counter back to its value before the first SIP (before: ${before:-none}; after: ${after:-none})" \
+        [ -n "$before" -a "$before" = "$after" ]
+    check "$1: the kernel agrees: memory returned in full" \
+        has "$log" '^sips: all SIPs ended; memory returned in full$'
+    check "$1: no kernel panic or unhandled exception" \
+        eval "hasnt '$log' '^(PANIC|EXCEPTION)'"
+}
+
+# ---- hello ----
+boot hello "exit-when-idle" "$APPS/hello.wasm" "hello big world"
+check "hello: loaded as SIP 1" has "$log" '^sip hello: loaded as SIP 1: [0-9]+ functions, [0-9]+ bytes of code$'
+check "hello: prints its id and its arguments" \
+    has "$log" '^Hello from SIP 1, args "big world": WebAssembly in ring 0\.$'
+check "hello: exits with code 0" has "$log" '^sip hello: exited with code 0$'
+memory_check hello
+
+# ---- interleave: preemption among SIPs that never yield ----
+boot interleave "exit-when-idle sip-deadline=4000" \
+    "$APPS/counter.wasm" "count-a a 4 40" \
+    "$APPS/spinner.wasm" "spinner" \
+    "$APPS/counter.wasm" "count-b b 4 40"
+for c in a b; do
+    check "interleave: counter $c prints 4 lines" [ "$(count "$log" "^counter $c: [1-4] of 4$")" = 4 ]
+    check "interleave: counter $c exits with code 4" has "$log" "^sip count-$c: exited with code 4$"
+done
+a1=$(line_no "$log" '^counter a: 1 of 4$') a4=$(line_no "$log" '^counter a: 4 of 4$')
+b1=$(line_no "$log" '^counter b: 1 of 4$') b4=$(line_no "$log" '^counter b: 4 of 4$')
+check "interleave: the counters' lines interleave (a: lines $a1..$a4, b: lines $b1..$b4)" \
+    [ "$a1" -gt 0 -a "$b1" -gt 0 -a "$b1" -lt "$a4" -a "$a1" -lt "$b4" ]
+check "interleave: the spinner started before the counters ended" \
+    [ "$(line_no "$log" '^spinner: spinning for ever')" -gt 0 -a \
+      "$(line_no "$log" '^spinner: spinning for ever')" -lt "$a4" ]
+killed=$(line_no "$log" '^sip spinner: killed \(deadline\)$')
+check "interleave: both counters ended before the deadline killed the spinner (line $killed)" \
+    [ "$killed" -gt "$a4" -a "$killed" -gt "$b4" ]
+check "interleave: the spinner leaves with a trap in its loop" \
+    has "$log" "^sip spinner: trap: killed by the kernel in function 'spin' at offset 0x[0-9a-f]+$"
+memory_check interleave
+
+# ---- traps: one SIP per trap kind, each ends alone ----
+# name, app, the trap line expected after "sip NAME: trap: "
+traps=(
+    "unreachable    trap_unreachable  unreachable in function 'fail'"
+    "divzero        trap_divzero      integer divide by zero in function 'divide'"
+    "overflow       trap_overflow     integer overflow in function 'divide'"
+    "convert        trap_convert      invalid conversion to integer in function 'to_int'"
+    "memory         trap_memory       out of bounds memory access in function 'poke'"
+    "table          trap_table        out of bounds table access in function 'peek'"
+    "undefined      trap_undefined    undefined element in function 'dispatch'"
+    "null           trap_null         uninitialized element in function 'dispatch'"
+    "signature      trap_signature    indirect call type mismatch in function 'dispatch'"
+    "stack          trap_stack        call stack exhausted in function 'recurse'"
+    "start          trap_start        integer divide by zero in function 'init'"
+)
+modules=("$APPS/counter.wasm" "survivor s 8 40 sleep")
+for t in "${traps[@]}"; do
+    read -r name app _ <<< "$t"
+    modules+=("$APPS/$app.wasm" "$name")
+done
+boot traps "exit-when-idle" "${modules[@]}"
+# prefix_hex LINE PREFIX: LINE is PREFIX followed by hex digits only.
+prefix_hex() { [[ "$1" == "$2"* && "${1#"$2"}" =~ ^[0-9a-f]+$ ]]; }
+for t in "${traps[@]}"; do
+    read -r name app what <<< "$t"
+    line=$(tr -d '\r' < "$log" | grep -E "^sip $name: trap: " | head -1)
+    check "traps: $name: ${line:-no trap line}" \
+        prefix_hex "$line" "sip $name: trap: $what at offset 0x"
+done
+check "traps: $((${#traps[@]})) SIPs trapped, each exactly once" \
+    [ "$(count "$log" '^sip [a-z]+: trap: ')" = "${#traps[@]}" ]
+check "traps: the start function's trap kept _start from running" hasnt "$log" '_start ran \(wrong\)'
+check "traps: the offset of the guard-page store is the i32.store8 (0x6f)" \
+    has "$log" "^sip memory: trap: .* at offset 0x6f$"
+check "traps: the survivor counted to 8 and exited with code 8 while the others trapped" \
+    eval "[ \"\$(count '$log' '^counter s: [1-8] of 8$')\" = 8 ] && has '$log' '^sip survivor: exited with code 8$'"
+memory_check traps
+
+# ---- badptr: bad pointers into the ABI trap the SIP, the kernel does not fault ----
+boot badptr "exit-when-idle" \
+    "$APPS/badptr.wasm" "far far" "$APPS/badptr.wasm" "wrap wrap" "$APPS/badptr.wasm" "args args"
+check "badptr: write(0x7fff0000, 16) is a trap naming the range and the memory size" \
+    has "$log" "^sip far: trap: atoll\.write: bytes 0x7fff0000\.\.0x7fff0010 outside memory of 0x20000 bytes in function '_start' at offset 0x[0-9a-f]+$"
+check "badptr: write(0xfffffff0, 32) does not wrap around" \
+    has "$log" "^sip wrap: trap: atoll\.write: bytes 0xfffffff0\.\.0x100000010 outside memory of 0x20000 bytes in function '_start' at offset 0x[0-9a-f]+$"
+check "badptr: args(end - 4, 64) is refused before a byte is copied" \
+    has "$log" "^sip args: trap: atoll\.args: bytes 0x1fffc\.\.0x2003c outside memory of 0x20000 bytes in function '_start' at offset 0x[0-9a-f]+$"
+offsets=$(tr -d '\r' < "$log" | sed -nE 's/^sip (far|wrap|args): trap: .* at offset (0x[0-9a-f]+)$/\2/p' | sort -u | wc -l)
+check "badptr: each trap is reported at its own call instruction ($offsets distinct offsets)" [ "$offsets" = 3 ]
+check "badptr: no call returned to the SIP" hasnt "$log" 'the kernel accepted it \(wrong\)'
+memory_check badptr
+
+# ---- exit: atoll.exit unwinds from deep inside; _start's result is the exit code ----
+boot exit "exit-when-idle" "$APPS/exitcode.wasm" "exitcode 42" "$APPS/exitcode.wasm" "exit7 7" \
+    "$APPS/counter.wasm" "three x 3 1"
+check "exit: exit(42) from 10 calls deep" has "$log" '^sip exitcode: exited with code 42$'
+check "exit: exit(7), from the arguments" has "$log" '^sip exit7: exited with code 7$'
+check "exit: nothing runs after exit" hasnt "$log" '\(wrong\)'
+check "exit: an [] -> [i32] _start returns its exit code (3)" has "$log" '^sip three: exited with code 3$'
+memory_check exit
+
+# ---- reject: modules that must never run ----
+boot reject "exit-when-idle" \
+    "$APPS/bad_import.wasm" "bad_import" "$APPS/bad_signature.wasm" "bad_signature" \
+    "$APPS/malformed.wasm" "malformed.wasm" "$APPS/no_entry.wasm" "no_entry" \
+    "$APPS/hello.wasm" "hello"
+check "reject: unknown import, with its offset" \
+    has "$log" '^sip bad_import: rejected: at offset 0x29: unknown import atoll\.frobnicate$'
+check "reject: wrong signature, with both types" \
+    has "$log" '^sip bad_signature: rejected: at offset 0x16: import atoll\.write has type \(i32\) -> \(i32\), but the ABI.s is \(i32 i32\) -> \(i32\)$'
+check "reject: malformed module, with offset and reason" \
+    has "$log" '^sip malformed\.wasm: rejected: at offset 0xe: malformed value type$'
+check "reject: no _start export" \
+    has "$log" '^sip no_entry: rejected: no entry point \(export "_start" of type \[\] -> \[\] or \[\] -> \[i32\]\)$'
+check "reject: no rejected module was loaded, ran or trapped" \
+    hasnt "$log" '^sip (bad_import|bad_signature|malformed\.wasm|no_entry): (loaded|exited|trap)'
+check "reject: the one good module still runs, as SIP 1" has "$log" '^Hello from SIP 1: WebAssembly'
+check "reject: 1 loaded" has "$log" '^sips: 1 loaded$'
+memory_check reject
+
+# ---- default: the demo on the ISO `make run` boots ----
+if make -s build/atoll.iso > "$OUT/iso.log" 2>&1; then
+    log=$OUT/default.log
+    verdict=$(BOOT_UNTIL='^sips: all SIPs ended' test/qemu/boot.sh build/atoll.iso "$log" 120 |
+              sed 's/^verdict: \([a-z]*\).*/\1/')
+    check "default: the demo runs to its end (got $verdict)" [ "$verdict" = seen ]
+    check "default: hello ran" has "$log" '^sip hello: exited with code 0$'
+    check "default: at least two SIPs ran side by side and exited" \
+        [ "$(count "$log" '^sip [a-z]+: exited with code')" -ge 3 ]
+    check "default: memory returned in full" has "$log" '^sips: all SIPs ended; memory returned in full$'
+else
+    cat "$OUT/iso.log"
+    fail "default: build the ISO"
+fi
+
+finish
