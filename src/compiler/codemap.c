@@ -92,12 +92,17 @@ bool wasm_code_locate(uint64_t pc, uint32_t *func_index, uint32_t *wasm_offset)
         return false;
     uint32_t offset = (uint32_t)(pc - (uint64_t)code->code);
     const struct wasm_pc_entry *e = pc_entry(code, offset);
+    uint32_t func = func_at_code_offset(code, offset);
     if (e != NULL) {
         *wasm_offset = e->wasm_offset;
         *func_index = func_at_wasm_offset(code->module, e->wasm_offset);
     }
-    if (*func_index == UINT32_MAX)   /* out-of-line code past the map's last entry */
-        *func_index = func_at_code_offset(code, offset);
+    /* The map holds only instructions that may fault or call out: a pc elsewhere (a
+     * SIP preempted in a loop) may follow the last entry of an earlier function. */
+    if (func != UINT32_MAX && *func_index != func) {
+        *func_index = func;
+        *wasm_offset = code->module->funcs[func].body_start;
+    }
     return true;
 }
 

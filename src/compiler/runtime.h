@@ -163,7 +163,8 @@ void wasm_code_register(const struct wasm_code *code);
 void wasm_code_unregister(const struct wasm_code *code);
 
 /* Where compiled code at `pc` came from: its function index and the wasm offset of the
- * instruction (the pc_map entry at or before pc). False when pc is no compiled code. */
+ * instruction (the pc_map entry at or before pc; the function's body start when that
+ * entry belongs to another function). False when pc is no compiled code. */
 bool wasm_code_locate(uint64_t pc, uint32_t *func_index, uint32_t *wasm_offset);
 
 /* A divide error (#DE, SIGFPE) at `pc`: x86 raises it both for a zero divisor and for
