@@ -51,8 +51,9 @@ KERNEL_SRCS := $(wildcard src/*.c) $(wildcard src/arch/x86_64/*.c)
 KERNEL_ASMS := $(wildcard src/arch/x86_64/*.asm)
 # Scheduler (docs/sched.md): threads, run queue, wait queues, reaper; its self-tests.
 KERNEL_SRCS += $(wildcard src/sched/*.c)
-# Scheduler (docs/sched.md): threads, run queue, wait queues, reaper; its self-tests.
-KERNEL_SRCS += $(wildcard src/sched/*.c)
+# SIPs (docs/sips.md): the compiler and runtime built into the kernel (freestanding, see
+# compiler-freestanding below) and the atoll ABI (docs/abi.md).
+KERNEL_SRCS += $(wildcard src/compiler/*.c) $(wildcard src/abi/*.c)
 
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_SRCS)) \
                $(patsubst %.asm,$(BUILD)/%.asm.o,$(KERNEL_ASMS))
@@ -82,17 +83,30 @@ $(BUILD)/kernel.lst: $(BUILD)/kernel.elf
 # ---------------------------------------------------------------------------------------
 
 WASM_CC     := clang
-WASM_CFLAGS := --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--export-dynamic
+# SIP apps compile, then link in a separate step: linking with -O2, clang would run
+# wasm-opt, which drops the name section that trap reports take function names from.
+# atoll.h holds the atoll ABI's imports and helpers; _start is the entry (docs/abi.md).
+SIP_CFLAGS  := --target=wasm32 -O2 -Iwasm-apps/include
+SIP_LDFLAGS := --target=wasm32 -nostdlib -Wl,--no-entry -Wl,--export=_start
 APPS := $(patsubst wasm-apps/%.c,$(BUILD)/apps/%.wasm,$(wildcard wasm-apps/*.c)) \
-        $(patsubst wasm-apps/%.wat,$(BUILD)/apps/%.wasm,$(wildcard wasm-apps/*.wat))
+        $(patsubst wasm-apps/%.wat,$(BUILD)/apps/%.wasm,$(wildcard wasm-apps/*.wat)) \
+        $(BUILD)/apps/malformed.wasm
 
-$(BUILD)/apps/%.wasm: wasm-apps/%.c
+$(BUILD)/apps/%.wasm: wasm-apps/%.c wasm-apps/include/atoll.h
 	@mkdir -p $(dir $@)
-	$(WASM_CC) $(WASM_CFLAGS) $< -o $@
+	$(WASM_CC) $(SIP_CFLAGS) -c $< -o $@.o
+	$(WASM_CC) $(SIP_LDFLAGS) $@.o -o $@
 
+# --debug-names: a name section, so that trap reports name the function.
 $(BUILD)/apps/%.wasm: wasm-apps/%.wat
 	@mkdir -p $(dir $@)
-	wat2wasm $< -o $@
+	wat2wasm --debug-names $< -o $@
+
+# A malformed module for test/suite-sip.sh: a type section whose one function returns
+# value type 0x55, which does not exist (the kernel must say so, with the offset 0xe).
+$(BUILD)/apps/malformed.wasm:
+	@mkdir -p $(dir $@)
+	printf '\0asm\1\0\0\0\1\5\1\140\0\1\125' > $@
 
 apps: $(APPS)
 .PHONY: apps

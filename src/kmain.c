@@ -23,6 +23,7 @@
 #include "pmm.h"
 #include "sched/thread.h"
 #include "selftest.h"
+#include "sip.h"
 #include "time.h"
 #include "trap.h"
 #include "tsc.h"
@@ -79,6 +80,8 @@ void kmain(uint32_t magic, uint64_t info_phys)
         cmdline_list_has(bench, "sched"))
         sched_bench();          /* bench=sched: switch costs in cycles (docs/sched.md) */
 
+    sip_init();                 /* code arena, ABI, fault and switch hooks (docs/sips.md) */
+    sip_boot(&boot_info);       /* the "sips" thread runs each wasm boot module as a SIP */
     kprintf("Atoll: boot complete; nothing to run yet, idling.\n");
     sched_run();                /* the boot thread exits; the idle thread halts the CPU */
 }
