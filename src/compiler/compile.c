@@ -22,6 +22,7 @@
 #include "embed.h"
 #include "leb128.h"
 #include "opcodes.h"
+#include "runtime.h"
 #include "valstack.h"
 
 #define MAX_LOCALS 50000u   /* params + declared locals of one function */
@@ -75,6 +76,12 @@ static bool is_valtype(uint8_t t)
 }
 
 static bool is_ref(uint8_t t) { return t == WASM_FUNCREF || t == WASM_EXTERNREF; }
+
+/* A function type's result list (`types` is NULL for [] -> []). */
+static const uint8_t *results_of(const struct wasm_functype *ft)
+{
+    return ft->types ? ft->types + ft->nparams : NULL;
+}
 
 static const uint8_t *ctl_results(const struct ctl *c)
 {
@@ -206,7 +213,7 @@ static bool read_blocktype(struct walk *w, struct ctl *c)
     const struct wasm_functype *ft = &w->m->types[bt];
     c->params = ft->types;
     c->nparams = ft->nparams;
-    c->results = ft->types + ft->nparams;
+    c->results = results_of(ft);
     c->nresults = ft->nresults;
     return true;
 }
@@ -477,7 +484,7 @@ static bool op_call(struct walk *w)
     if (live(w))
         be_call(w->be, f);
     else
-        dead_apply(w, ft->nparams, ft->types + ft->nparams, ft->nresults);
+        dead_apply(w, ft->nparams, results_of(ft), ft->nresults);
     return true;
 }
 
@@ -495,7 +502,7 @@ static bool op_call_indirect(struct walk *w)
     if (live(w))
         be_call_indirect(w->be, ti, table);
     else
-        dead_apply(w, ft->nparams + 1, ft->types + ft->nparams, ft->nresults);
+        dead_apply(w, ft->nparams + 1, results_of(ft), ft->nresults);
     return true;
 }
 
@@ -943,7 +950,7 @@ static bool compile_body(struct walk *w, uint32_t f)
     struct ctl c;
     memset(&c, 0, sizeof c);
     c.kind = CTL_FUNC;
-    c.results = ft->types + ft->nparams;
+    c.results = results_of(ft);
     c.nresults = ft->nresults;
     c.label = be_label_new(w->be);
     if (!push_ctl(w, &c))
@@ -1014,6 +1021,7 @@ bool wasm_compile(const struct wasm_module *m, const struct wasm_compile_options
 
 void wasm_compiled_free(struct wasm_code *code)
 {
+    wasm_code_unregister(code);   /* the fault handler must never find freed code */
     if (code->code)
         wasm_code_free(code->code, code->size);
     wasm_free(code->func_offsets);
