@@ -47,6 +47,17 @@ static bool find_entry(struct sip *sip)
     return false;
 }
 
+/* Intern every function type of `m` now, with interrupts off: the signature table
+ * (sig.c) is shared and grows without a lock, while running SIPs read it. Compiling and
+ * instantiating then only look types up. */
+static void intern_types(const struct wasm_module *m)
+{
+    bool irq = irq_save();
+    for (uint32_t i = 0; i < m->ntypes; i++)
+        wasm_sig_intern(&m->types[i]);
+    irq_restore(irq);
+}
+
 /* A SIP record holding copies of the name and arguments, or NULL. */
 static struct sip *sip_new(const char *name, const char *args, const uint8_t *bytes, uint64_t size)
 {
@@ -77,6 +88,7 @@ bool sip_load(const char *name, const char *args, const uint8_t *bytes, uint64_t
     }
     if (!wasm_decode(&sip->module, bytes, size, &err))
         return reject(sip, &err);
+    intern_types(&sip->module);
     sip->imports = kzalloc((sip->module.nimports + 1) * sizeof *sip->imports);
     if (sip->imports == NULL)
         return reject(sip, &(struct wasm_error){ 0, "out of memory" });
@@ -103,7 +115,6 @@ void sip_prepare(const uint8_t *bytes, uint64_t size)
     struct wasm_error err;
     if (!wasm_decode(&m, bytes, size, &err))
         return;                          /* sip_load will say why */
-    for (uint32_t i = 0; i < m.ntypes; i++)
-        wasm_sig_intern(&m.types[i]);
+    intern_types(&m);
     wasm_module_free(&m);
 }
