@@ -18,7 +18,7 @@ const ATOLL_RUN = process.env.ATOLL_RUN || '';                 // empty: not ava
 const ATOLL_MISSING = process.env.ATOLL_MISSING || 'atoll-run not built';
 const PIN = process.env.BENCH_CPU ? ['taskset', '-c', process.env.BENCH_CPU] : [];
 const QUICK = process.env.BENCH_QUICK === '1';                 // smoke test: n / 50, one rep
-const REPS = QUICK ? 1 : Number(process.env.BENCH_REPS || 3);
+const REPS = QUICK ? 1 : Number(process.env.BENCH_REPS || 5);
 const HERE = __dirname;
 
 // The programs, with n chosen so one native run takes about 0.2-0.4 s on the reference
@@ -148,8 +148,13 @@ function benchProgram(name, n) {
         const lines = ENGINES.filter((e) => results[e.key].checksums)
             .map((e) => `    ${e.title.padEnd(22)} ${results[e.key].checksums.join(' ')}`);
         fail(`CHECKSUM MISMATCH in ${name} (n=${n}):\n${lines.join('\n')}`);
-        for (const e of ENGINES)
-            results[e.key].mismatch = true;
+        // Native is the reference: engines that disagree with it are marked (all of
+        // them when native itself has no answer).
+        const reference = (results.native.checksums || [])[0];
+        for (const e of ENGINES) {
+            const sums = results[e.key].checksums || [];
+            results[e.key].mismatch = reference === undefined || sums.some((c) => c !== reference);
+        }
     }
     return results;
 }
@@ -183,7 +188,7 @@ function printRunTable(rows) {
             atollVsLiftoff.push(x);
             cells.push(fmtRatio(x));
         } else {
-            cells.push(a.missing ? 'n/a' : 'error');
+            cells.push(a.missing ? 'n/a' : a.mismatch ? 'MISMATCH' : 'error');
         }
         lines.push(cells);
     }
@@ -238,29 +243,38 @@ function printCompileTable() {
     const reps = QUICK ? 1 : Math.max(REPS, 5);
     console.log(`\nCompile speed: ${file}, code section ${(codeBytes / 1e6).toFixed(2)} MB, ` +
                 `median of ${reps} runs, one thread.\n`);
-    const lines = [['compiler', 'compile time', 'MB/s of code section'], ['---', '---:', '---:']];
-    for (const c of compilers) {
-        if (c.atoll && !ATOLL_RUN) {
-            lines.push([c.title, `n/a (${ATOLL_MISSING})`, 'n/a']);
-            continue;
-        }
-        const times = [];
-        let error;
-        for (let rep = 0; rep < reps && !error; rep++) {
+    // Interleaved like the run-time bench: each repetition runs every compiler once.
+    const active = compilers.filter((c) => !(c.atoll && !ATOLL_RUN));
+    for (const c of active)
+        c.times = [];
+    for (let rep = 0; rep < reps; rep++) {
+        for (const c of active) {
+            if (c.error)
+                continue;
             const out = c.run();
-            if (out.error)
-                error = out.error;
-            else
-                times.push(out.compile);
+            if (out.error) {
+                c.error = out.error;
+                fail(`compiling ${file} with ${c.title}: ${out.error}`);
+            } else {
+                c.times.push(out.compile);
+            }
         }
-        if (error) {
-            fail(`compiling ${file} with ${c.title}: ${error}`);
-            lines.push([c.title, 'error', 'error']);
-            continue;
+    }
+    const liftoff = compilers.find((c) => c.title === 'V8 Liftoff');
+    const liftoffTime = liftoff.times && liftoff.times.length ? median(liftoff.times) : undefined;
+    const lines = [['compiler', 'compile time', 'MB/s of code section', 'speed vs Liftoff'],
+                   ['---', '---:', '---:', '---:']];
+    for (const c of compilers) {
+        if (!c.times) {
+            lines.push([c.title, `n/a (${ATOLL_MISSING})`, 'n/a', 'n/a']);
+        } else if (c.error) {
+            lines.push([c.title, 'error', 'error', 'error']);
+        } else {
+            const t = median(c.times);
+            lines.push([c.title, fmtSeconds(t), (codeBytes / 1e6 / t).toFixed(1),
+                        liftoffTime ? fmtRatio(liftoffTime / t) : 'n/a']);
+            console.error(`  compile ${c.title}: ${c.times.map(fmtSeconds).join(', ')}`);
         }
-        const t = median(times);
-        lines.push([c.title, fmtSeconds(t), (codeBytes / 1e6 / t).toFixed(1)]);
-        console.error(`  compile ${c.title}: ${times.map(fmtSeconds).join(', ')}`);
     }
     console.log(lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
 }

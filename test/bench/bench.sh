@@ -49,7 +49,8 @@ cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
     echo
     echo "Machine: ${cpu_model:-unknown CPU}, $(nproc) CPUs, Linux $(uname -r);" \
          "node $(node --version) (V8 $(node -p process.versions.v8)); $(clang --version | head -1)." \
-         "Measured processes pinned to CPU ${BENCH_CPU:-none}."
+         "Measured processes pinned to CPU ${BENCH_CPU:-none};" \
+         "load average at start: $(cut -d" " -f1-3 /proc/loadavg)."
     echo
 } | tee build/bench/results.md
 
