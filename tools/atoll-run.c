@@ -317,7 +317,6 @@ int main(int argc, char **argv)
     if (opt.time)
         fprintf(stderr, "%s: run %.3f ms\n", main_module.path, now_ms() - t0);
     wasm_instance_free(main_module.inst);
-    wasm_code_unregister(&main_module.code);
     wasm_compiled_free(&main_module.code);
     wasm_module_free(&main_module.module);
     free(main_module.bytes);

@@ -157,8 +157,8 @@ const struct wasm_code *wasm_code_lookup(uint64_t pc);
 _Noreturn void wasm_trap_from_fault(enum wasm_trap trap, uint64_t pc, struct wasm_instance *inst);
 
 /* The code registry behind wasm_code_lookup. wasm_instantiate registers a module's code
- * on first use (registering twice is harmless); whoever frees a wasm_code must call
- * wasm_code_unregister first (harmless when it was never registered). */
+ * on first use (registering twice is harmless); wasm_compiled_free unregisters it
+ * (harmless when it was never registered). */
 void wasm_code_register(const struct wasm_code *code);
 void wasm_code_unregister(const struct wasm_code *code);
 
