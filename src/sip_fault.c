@@ -21,8 +21,11 @@
 #include "vmm.h"
 
 #define RFLAGS_IF (1ull << 9)
+#define VEC_STACK_SEGMENT 12
+#define VEC_ALIGNMENT_CHECK 17
 
-/* A CPU exception in compiled code, as the trap it stands for. */
+/* A CPU exception in compiled code, as the trap it stands for; WASM_TRAP_NONE for
+ * exceptions compiled code never raises (they stay the kernel's). */
 static enum wasm_trap trap_for_vector(const struct trap_frame *tf)
 {
     switch (tf->vector) {
@@ -36,8 +39,13 @@ static enum wasm_trap trap_for_vector(const struct trap_frame *tf)
     }
     case VEC_INVALID_OPCODE:
         return WASM_TRAP_UNREACHABLE;    /* ud2: the only undefined opcode the backend emits */
+    case VEC_PAGE_FAULT:                 /* in the guard, or beyond the accessible part */
+    case VEC_GENERAL_PROTECTION:         /* a non-canonical address */
+    case VEC_STACK_SEGMENT:
+    case VEC_ALIGNMENT_CHECK:
+        return WASM_TRAP_MEMORY_OOB;
     default:
-        return WASM_TRAP_MEMORY_OOB;     /* #PF in a guard, #GP, #SS: a bad address */
+        return WASM_TRAP_NONE;
     }
 }
 
@@ -61,8 +69,10 @@ static struct trap_frame *sip_fault_hook(struct trap_frame *tf, uint64_t fault_a
     struct sip *sip = sip_current();
     if (sip == NULL || wasm_exec_current->unwind_rsp == 0)
         return NULL;                     /* not a SIP inside wasm: the kernel's own fault */
-    if (wasm_code_lookup(tf->rip) != NULL)
-        return redirect(tf, trap_for_vector(tf), tf->rip, tf->r15);
+    if (wasm_code_lookup(tf->rip) != NULL) {
+        enum wasm_trap trap = trap_for_vector(tf);
+        return trap != WASM_TRAP_NONE ? redirect(tf, trap, tf->rip, tf->r15) : NULL;
+    }
     /* Kernel C working for this SIP (an ABI call, a runtime helper) touched the SIP's
      * guard. With interrupts on it holds no lock of ours (locks here are irq_save), so
      * abandoning its frames is safe. */

@@ -11,8 +11,9 @@
 #               running alongside finishes
 #   badptr      pointers outside a SIP's memory handed to the ABI: a trap, not a fault
 #   exit        atoll.exit from 10 calls deep, and an exit code returned by _start
-#   reject      unknown import, wrong signature, malformed bytes, no entry: rejected at
-#               load with offset and reason, before running an instruction
+#   reject      unknown import, wrong signature, malformed bytes, no entry, a body that
+#               does not validate: rejected at load with offset and reason, before
+#               running an instruction
 #   default     the ISO `make run` boots (top-level grub.cfg): the demo SIPs run
 # Every configuration but the last runs with exit-when-idle: the kernel leaves QEMU
 # once all SIPs are gone, and the suite compares the memory counters it printed before
@@ -47,6 +48,8 @@ if ! make -s build/kernel.elf apps > "$OUT/build.log" 2>&1; then
     finish
 fi
 pass "build kernel and apps"
+# A module whose body does not validate: wat2wasm must be told not to check it.
+wat2wasm --no-check test/sip/bad_body.wat -o "$OUT/bad_body.wasm"
 
 # boot NAME "CMDLINE" [FILE "NAME ARGS"]...: build an ISO, boot it; sets $log, $verdict.
 boot() {
@@ -167,7 +170,7 @@ memory_check exit
 boot reject "exit-when-idle" \
     "$APPS/bad_import.wasm" "bad_import" "$APPS/bad_signature.wasm" "bad_signature" \
     "$APPS/malformed.wasm" "malformed.wasm" "$APPS/no_entry.wasm" "no_entry" \
-    "$APPS/hello.wasm" "hello"
+    "$OUT/bad_body.wasm" "bad_body" "$APPS/hello.wasm" "hello"
 check "reject: unknown import, with its offset" \
     has "$log" '^sip bad_import: rejected: at offset 0x29: unknown import atoll\.frobnicate$'
 check "reject: wrong signature, with both types" \
@@ -176,8 +179,10 @@ check "reject: malformed module, with offset and reason" \
     has "$log" '^sip malformed\.wasm: rejected: at offset 0xe: malformed value type$'
 check "reject: no _start export" \
     has "$log" '^sip no_entry: rejected: no entry point \(export "_start" of type \[\] -> \[\] or \[\] -> \[i32\]\)$'
+check "reject: a body that does not validate, with the offset of the instruction" \
+    has "$log" '^sip bad_body: rejected: at offset 0x2a: type mismatch$'
 check "reject: no rejected module was loaded, ran or trapped" \
-    hasnt "$log" '^sip (bad_import|bad_signature|malformed\.wasm|no_entry): (loaded|exited|trap)'
+    hasnt "$log" '^sip (bad_import|bad_signature|malformed\.wasm|no_entry|bad_body): (loaded|exited|trap)'
 check "reject: the one good module still runs, as SIP 1" has "$log" '^Hello from SIP 1: WebAssembly'
 check "reject: 1 loaded" has "$log" '^sips: 1 loaded$'
 memory_check reject
