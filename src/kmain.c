@@ -82,6 +82,6 @@ void kmain(uint32_t magic, uint64_t info_phys)
 
     sip_init();                 /* code arena, ABI, fault and switch hooks (docs/sips.md) */
     sip_boot(&boot_info);       /* the "sips" thread runs each wasm boot module as a SIP */
-    kprintf("Atoll: boot complete; nothing to run yet, idling.\n");
+    kprintf("Atoll: boot complete; SIPs load on the \"sips\" thread.\n");
     sched_run();                /* the boot thread exits; the idle thread halts the CPU */
 }
