@@ -31,6 +31,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import engines  # noqa: E402
+import gen_exprs  # noqa: E402
 import script  # noqa: E402
 import wasmfile  # noqa: E402
 
@@ -39,11 +40,13 @@ REGRESS_DIR = os.path.join(HERE, "regress")
 DRIVER = os.environ.get("ATOLL_FUZZ_DRIVER", os.path.join(ROOT, "build", "test", "fuzz", "fuzz_diff"))
 WORK_ROOT = os.path.join(ROOT, "build", "fuzz")
 
-PROFILES = {
+PROFILES = {   # wasm-opt's feature flags for each profile
     1: [],
     2: ["--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-bulk-memory",
         "--enable-multivalue", "--enable-mutable-globals"],
+    3: ["--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals"],
 }
+EXPRS_PROFILE = 3   # written by gen_exprs.py, not by binaryen
 MODES = {"guard": [], "bounds": ["--bounds-checks"]}
 TIMEOUT = 30            # seconds for one engine on one script
 INPUT_BYTES = (1000, 60000)  # how much entropy translate-to-fuzz gets
@@ -127,16 +130,22 @@ def first_mismatch(expected, got, problem):
 
 
 def generate(seed, profile, allow_nan):
-    """The module of (seed, profile): translate-to-fuzz of the PRNG's bytes."""
-    rng = random.Random(f"atoll-fuzz:{profile}:{seed}")
-    data = rng.randbytes(rng.randint(*INPUT_BYTES))
+    """The module of (seed, profile): translate-to-fuzz of the PRNG's bytes (profiles 1
+    and 2), or gen_exprs.py's module (profile 3)."""
     work = os.path.join(WORK_ROOT, f"gen-{os.getpid()}")
     os.makedirs(work, exist_ok=True)
-    bin_path, wasm_path = os.path.join(work, "input.bin"), os.path.join(work, "out.wasm")
-    with open(bin_path, "wb") as f:
-        f.write(data)
-    tool("wasm-opt", "-ttf", bin_path, "-o", wasm_path, *PROFILES[profile],
-         *([] if allow_nan else ["--denan"]))
+    bin_path, wat_path = os.path.join(work, "input.bin"), os.path.join(work, "out.wat")
+    wasm_path = os.path.join(work, "out.wasm")
+    if profile == EXPRS_PROFILE:
+        with open(wat_path, "w") as f:
+            f.write(gen_exprs.module_wat(seed))
+        tool("wat2wasm", wat_path, "-o", wasm_path)
+    else:
+        rng = random.Random(f"atoll-fuzz:{profile}:{seed}")
+        with open(bin_path, "wb") as f:
+            f.write(rng.randbytes(rng.randint(*INPUT_BYTES)))
+        tool("wasm-opt", "-ttf", bin_path, "-o", wasm_path, *PROFILES[profile],
+             *([] if allow_nan else ["--denan"]))
     with open(wasm_path, "rb") as f:
         return f.read()
 
@@ -214,9 +223,10 @@ def reduce_module(wasm_bytes, seed, profile, mode, allow_nan, category):
 def fuzz_one(seed, profile, modes, opts, stats):
     """Run one seed in every mode; print one line; returns False on a mismatch."""
     label = f"diff p{profile} seed {seed}"
+    nan_args = opts.nan or profile == EXPRS_PROFILE   # its modules guard against NaN bits
     try:
         wasm_bytes = generate(seed, profile, opts.nan)
-        case = Case(os.path.join(WORK_ROOT, f"case-{os.getpid()}"), wasm_bytes, seed, opts.nan)
+        case = Case(os.path.join(WORK_ROOT, f"case-{os.getpid()}"), wasm_bytes, seed, nan_args)
     except (subprocess.CalledProcessError, ValueError) as e:
         stats.skipped += 1
         print(f"skip {label}: could not make the module ({e})")
@@ -231,7 +241,8 @@ def fuzz_one(seed, profile, modes, opts, stats):
     for mode in modes:
         got, problem = case.run_atoll(mode)
         stats.executions += 1
-        stats.calls += sum(1 for g in got if g.outcome[0] != "missing")
+        stats.calls += sum(1 for g in got if g.outcome[0] != "missing"
+                           and g.name != script.HANG_LIMIT_EXPORT)
         mismatch = first_mismatch(expected, got, problem)
         if mismatch:
             failures.append((mode, mismatch))
@@ -246,14 +257,14 @@ def fuzz_one(seed, profile, modes, opts, stats):
         mode, (category, _i, text) = failures[0]
         keep = wasm_bytes
         if opts.reduce:
-            keep = reduce_module(wasm_bytes, seed, profile, mode, opts.nan, category)
+            keep = reduce_module(wasm_bytes, seed, profile, mode, nan_args, category)
             print(f"     reduced {len(wasm_bytes)} -> {len(keep)} bytes")
-        recase = Case(os.path.join(WORK_ROOT, f"case-{os.getpid()}"), keep, seed, opts.nan)
+        recase = Case(os.path.join(WORK_ROOT, f"case-{os.getpid()}"), keep, seed, nan_args)
         recs = recase.run_wabt() or expected
         base = save_case(f"p{profile}-s{seed}-{category}", keep, recs, [
             f"wabt's results for this module; Atoll differed ({mode} mode): {category}: {text}",
             f"found by difffuzz.py run --profile {profile} --seeds {seed}:{seed + 1}"
-            + (" --nan" if opts.nan else "")])
+            + (" --nan" if opts.nan else ""), f"arguments: --seed {seed}" + (" --nan" if nan_args else "")])
         print(f"     saved {os.path.relpath(base, ROOT)}.wasm/.expected")
     return False
 
@@ -325,7 +336,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run")
-    run.add_argument("--profile", type=int, choices=sorted(PROFILES), default=1)
+    run.add_argument("--profile", type=int, choices=sorted(PROFILES), default=1,
+                     help="1: binaryen MVP, 2: binaryen with 2.0 features, 3: gen_exprs.py")
     run.add_argument("--seeds", help="A:B, the seeds A to B-1")
     run.add_argument("--time", type=float, help="seconds to run for (random seeds)")
     run.add_argument("--modes", default="guard,bounds")

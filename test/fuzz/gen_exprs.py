@@ -1,0 +1,301 @@
+"""gen_exprs.py — profile 3 of the differential fuzzer: random modules dense in operators.
+
+binaryen's translate-to-fuzz modules are mostly scaffolding (hang-limit checks, hashing,
+NaN guards), so a given operator is rare in them and its result often ends in an eqz or
+a drop. This generator writes a module whose functions compute random expression trees
+over their parameters, constants on the edges of each type, globals, memory and calls,
+with every numeric operator equally likely, and log intermediate values through the
+fuzzing-support imports. Control flow is what a single-pass compiler finds hard to merge
+state across: if/else and select with results, blocks left by br_if and br_table with
+values built on the way, counted loops, locals rewritten inside them, calls in operands.
+
+All of it terminates: loops count to a small bound and calls only go to functions
+defined earlier. Traps are possible and wanted (division, truncation, out-of-bounds
+addresses, call_indirect through a wrong index), just not everywhere. A NaN's sign and
+payload are not fully specified, so wherever a float's bits could become visible as an
+integer (reinterpret, a store, copysign's sign operand) a NaN is replaced by zero first.
+"""
+import random
+
+TYPES = ["i32", "i64", "f32", "f64"]
+INTS, FLOATS = ["i32", "i64"], ["f32", "f64"]
+
+# Operators by (operand types) -> result type, as text templates over "T".
+INT_UNARY = ["clz", "ctz", "popcnt", "extend8_s", "extend16_s"]
+INT_BINARY = ["add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr"]
+INT_DIVIDE = ["div_s", "div_u", "rem_s", "rem_u"]
+INT_COMPARE = ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"]
+FLOAT_UNARY = ["abs", "neg", "ceil", "floor", "trunc", "nearest", "sqrt"]
+FLOAT_BINARY = ["add", "sub", "mul", "div", "min", "max"]
+FLOAT_COMPARE = ["eq", "ne", "lt", "gt", "le", "ge"]
+LOADS = {
+    "i32": ["i32.load", "i32.load8_s", "i32.load8_u", "i32.load16_s", "i32.load16_u"],
+    "i64": ["i64.load", "i64.load8_s", "i64.load8_u", "i64.load16_s", "i64.load16_u",
+            "i64.load32_s", "i64.load32_u"],
+    "f32": ["f32.load"], "f64": ["f64.load"],
+}
+STORES = {"i32": ["i32.store", "i32.store8", "i32.store16"],
+          "i64": ["i64.store", "i64.store8", "i64.store16", "i64.store32"],
+          "f32": ["f32.store"], "f64": ["f64.store"]}
+
+EDGES = {
+    "i32": [0, 1, -1, 2, 31, 32, 255, 256, 0x7FFF, 0x8000, 0xFFFF, 0x10000, 0x7FFFFFFF,
+            -0x80000000, -2],
+    "i64": [0, 1, -1, 2, 63, 64, 0xFFFFFFFF, 0x100000000, 0x7FFFFFFF, -0x80000000,
+            0x7FFFFFFFFFFFFFFF, -0x8000000000000000, 0x80000000],
+    "f32": ["0", "-0", "1", "-1", "0.5", "-0.5", "1.5", "2.5", "-2.5", "inf", "-inf", "nan",
+            "0x1p-149", "0x1p-126", "0x1.fffffep127", "2147483648", "-2147483904",
+            "4294967296", "9223372036854775808", "-9223372036854775808", "16777217"],
+    "f64": ["0", "-0", "1", "-1", "0.5", "-0.5", "1.5", "2.5", "-2.5", "inf", "-inf", "nan",
+            "0x1p-1074", "0x1p-1022", "0x1.fffffffffffffp1023", "2147483647.5",
+            "-2147483648.9", "4294967295.5", "9223372036854775808", "-9223372036854775808",
+            "18446744073709551616", "9007199254740993"],
+}
+
+MEMORY_BYTES = 65536    # one page
+MAX_DEPTH = 5
+
+
+class Func:
+    def __init__(self, index, params, result):
+        self.index, self.params, self.result = index, params, result
+
+
+class Generator:
+    """Writes one module; `rng` decides everything."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.funcs = []
+        self.globals = [rng.choice(TYPES) for _ in range(6)]
+        self.loops = 0     # counters in use by the function being written
+
+    # ---- leaves ----
+
+    def const(self, t):
+        r = self.rng
+        if t in INTS:
+            bits = 32 if t == "i32" else 64
+            value = r.choice(EDGES[t]) if r.random() < 0.6 else r.getrandbits(bits) - (1 << (bits - 1))
+            if r.random() < 0.3:
+                value = r.randrange(-20, 100)
+            return f"({t}.const {value})"
+        if r.random() < 0.6:
+            return f"({t}.const {r.choice(EDGES[t])})"
+        return f"({t}.const {r.uniform(-1e6, 1e6) if r.random() < 0.7 else r.uniform(-5, 5):.6g})"
+
+    def leaf(self, t, func):
+        r = self.rng
+        params = [i for i, p in enumerate(func.params) if p == t]
+        choice = r.random()
+        if params and choice < 0.45:
+            return f"(local.get {r.choice(params)})"
+        if choice < 0.6:
+            return f"(local.get $s_{t})"
+        globals_ = [i for i, g in enumerate(self.globals) if g == t]
+        if globals_ and choice < 0.7:
+            return f"(global.get $g{r.choice(globals_)})"
+        return self.const(t)
+
+    # ---- expressions ----
+
+    def denan(self, t, expr):
+        """`expr` with a NaN replaced by +0 (a NaN's bits are not fully specified)."""
+        return f"(call $denan_{t} {expr})"
+
+    def address(self, func, depth):
+        """An i32 address: masked into the page nearly always, anything now and then."""
+        a = self.expr("i32", func, depth + 1)
+        if self.rng.random() < 0.93:
+            return f"(i32.and {a} (i32.const {MEMORY_BYTES // 2 - 16:#x}))"  # + offset < 64 KiB
+        return a
+
+    def expr(self, t, func, depth=0):
+        r = self.rng
+        if depth >= MAX_DEPTH or r.random() < 0.05 + depth * 0.12:
+            return self.leaf(t, func)
+        kind = r.choices(
+            ["unary", "binary", "compare", "convert", "load", "select", "if", "block",
+             "br_table", "tee", "call", "call_indirect", "loop"],
+            [12, 30, 8, 12, 6, 4, 4, 3, 2, 4, 3, 1, 1])[0]
+        sub = lambda ty=t: self.expr(ty, func, depth + 1)  # noqa: E731
+        if kind == "unary":
+            if t in INTS:
+                ops = INT_UNARY + (["extend32_s"] if t == "i64" else [])
+                return f"({t}.{r.choice(ops)} {sub()})"
+            return f"({t}.{r.choice(FLOAT_UNARY)} {sub()})"
+        if kind == "binary":
+            if t in INTS:
+                op = r.choice(INT_BINARY + INT_DIVIDE) if r.random() < 0.9 else r.choice(INT_DIVIDE)
+                if op in INT_DIVIDE and r.random() < 0.9:
+                    # a divisor that is rarely zero, so that the call goes on
+                    return f"({t}.{op} {sub()} ({t}.or {sub()} ({t}.const {r.choice([1, 3, -1, 256])})))"
+                return f"({t}.{op} {sub()} {sub()})"
+            if r.random() < 0.12:
+                return f"({t}.copysign {sub()} {self.denan(t, sub())})"
+            return f"({t}.{r.choice(FLOAT_BINARY)} {sub()} {sub()})"
+        if kind == "compare":
+            if t != "i32":
+                return self.expr(t, func, depth)
+            ct = r.choice(TYPES)
+            if ct in INTS:
+                if r.random() < 0.15:
+                    return f"({ct}.eqz {self.expr(ct, func, depth + 1)})"
+                return f"({ct}.{r.choice(INT_COMPARE)} {self.expr(ct, func, depth + 1)} {self.expr(ct, func, depth + 1)})"
+            return f"({ct}.{r.choice(FLOAT_COMPARE)} {self.expr(ct, func, depth + 1)} {self.expr(ct, func, depth + 1)})"
+        if kind == "convert":
+            return self.convert(t, func, depth)
+        if kind == "load":
+            op = r.choice(LOADS[t])
+            offset = r.choice([0, 0, 1, 4, 7, 8, 100, 4096])
+            return f"({op} offset={offset} {self.address(func, depth)})"
+        if kind == "select":
+            return f"(select {sub()} {sub()} {sub('i32')})"
+        if kind == "if":
+            return f"(if (result {t}) {sub('i32')} (then {self.stmts(func, depth + 1, 2)} {sub()}) (else {sub()}))"
+        if kind == "block":
+            # leave early with one value, or fall through with another
+            return (f"(block $b (result {t}) {self.stmts(func, depth + 1, 1)} "
+                    f"(drop (br_if $b {sub()} {sub('i32')})) {sub()})")
+        if kind == "br_table":
+            return self.br_table(t, func, depth)
+        if kind == "tee":
+            return f"(local.tee $s_{t} {sub()})"
+        if kind in ("call", "call_indirect"):
+            callees = [f for f in self.funcs if f.result == t]
+            if not callees:
+                return self.leaf(t, func)
+            f = r.choice(callees)
+            args = " ".join(self.expr(p, func, depth + 1) for p in f.params)
+            if kind == "call":
+                return f"(call $f{f.index} {args})"
+            index = f"(i32.const {f.index})" if r.random() < 0.85 else sub("i32")
+            return f"(call_indirect (type $t{f.index}) {args} {index})"
+        return self.loop(t, func, depth)
+
+    def br_table(self, t, func, depth):
+        """A br_table choosing which of n+1 values leaves the block:
+
+            (block $out (result T)
+              (block $d
+                (block $c1
+                  (block $c0 (br_table $c0 $c1 $d INDEX))
+                  (br $out VALUE0))
+                (br $out VALUE1))
+              DEFAULT_VALUE)
+        """
+        n = self.rng.randint(1, 3)
+        labels = " ".join(f"$c{i}" for i in range(n)) + " $d"
+        body = f"(br_table {labels} {self.expr('i32', func, depth + 1)})"
+        for i in range(n):
+            body = f"(block $c{i} {body}) (br $out {self.expr(t, func, depth + 1)})"
+        return f"(block $out (result {t}) (block $d {body}) {self.expr(t, func, depth + 1)})"
+
+    def loop(self, t, func, depth):
+        """A counted loop (at most a few turns) that rewrites a scratch local, then a value."""
+        if self.loops >= 3:
+            return self.leaf(t, func)
+        counter = f"$n{self.loops}"
+        self.loops += 1
+        turns = self.rng.randint(1, 5)
+        body = self.stmts(func, depth + 1, 2)
+        self.loops -= 1
+        return (f"(block (result {t}) (local.set {counter} (i32.const 0)) "
+                f"(loop $l {body} (br_if $l (i32.lt_u (local.tee {counter} "
+                f"(i32.add (local.get {counter}) (i32.const 1))) (i32.const {turns})))) "
+                f"{self.expr(t, func, depth + 1)})")
+
+    def convert(self, t, func, depth):
+        r = self.rng
+        src = lambda ty: self.expr(ty, func, depth + 1)  # noqa: E731
+        if t == "i32":
+            choices = [f"(i32.wrap_i64 {src('i64')})",
+                       f"(i32.reinterpret_f32 {self.denan('f32', src('f32'))})"]
+            ft = r.choice(FLOATS)
+            sign = r.choice(["s", "u"])
+            choices += [f"(i32.trunc_sat_{ft}_{sign} {src(ft)})"] * 2
+            choices.append(f"(i32.trunc_{ft}_{sign} {src(ft)})")
+        elif t == "i64":
+            sign = r.choice(["s", "u"])
+            ft = r.choice(FLOATS)
+            choices = [f"(i64.extend_i32_{sign} {src('i32')})",
+                       f"(i64.reinterpret_f64 {self.denan('f64', src('f64'))})",
+                       f"(i64.trunc_sat_{ft}_{sign} {src(ft)})", f"(i64.trunc_sat_{ft}_{sign} {src(ft)})",
+                       f"(i64.trunc_{ft}_{sign} {src(ft)})"]
+        else:
+            it, sign = r.choice(INTS), r.choice(["s", "u"])
+            other = "f64" if t == "f32" else "f32"
+            resize = "demote" if t == "f32" else "promote"
+            bits = "i32" if t == "f32" else "i64"
+            choices = [f"({t}.convert_{it}_{sign} {src(it)})"] * 3 + [
+                f"({t}.{resize}_{other} {src(other)})", f"({t}.reinterpret_{bits} {src(bits)})"]
+        return r.choice(choices)
+
+    # ---- statements ----
+
+    def stmt(self, func, depth):
+        r = self.rng
+        t = r.choice(TYPES)
+        kind = r.choices(["log", "local", "global", "store", "if", "drop"], [5, 3, 2, 3, 1, 1])[0]
+        e = lambda ty=t: self.expr(ty, func, depth + 1)  # noqa: E731
+        if kind == "log":
+            return f"(call $log_{t} {e()})"
+        if kind == "local":
+            return f"(local.set $s_{t} {e()})"
+        if kind == "global":
+            g = r.randrange(len(self.globals))
+            return f"(global.set $g{g} {self.expr(self.globals[g], func, depth + 1)})"
+        if kind == "store":
+            value = e() if t in INTS else self.denan(t, e())
+            offset = r.choice([0, 1, 3, 8, 100])
+            return f"({r.choice(STORES[t])} offset={offset} {self.address(func, depth)} {value})"
+        if kind == "if":
+            return f"(if {e('i32')} (then {self.stmts(func, depth + 1, 2)}) (else {self.stmts(func, depth + 1, 1)}))"
+        return f"(drop {e()})"
+
+    def stmts(self, func, depth, most):
+        if depth >= MAX_DEPTH:
+            return ""
+        return " ".join(self.stmt(func, depth) for _ in range(self.rng.randint(0, most)))
+
+    # ---- the module ----
+
+    def function(self, func):
+        params = "".join(f" (param {p})" for p in func.params)
+        body = [self.stmt(func, 1) for _ in range(self.rng.randint(2, 7))]
+        body.append(self.expr(func.result, func))
+        locals_ = " ".join(f"(local $s_{t} {t})" for t in TYPES) + " (local $n0 i32) (local $n1 i32) (local $n2 i32)"
+        return (f"  (func $f{func.index} (export \"f{func.index}\") (type $t{func.index}){params} "
+                f"(result {func.result})\n    {locals_}\n    " + "\n    ".join(body) + ")\n")
+
+    def module(self, nfuncs):
+        r = self.rng
+        out = [";; generated by test/fuzz/gen_exprs.py\n(module\n"]
+        for t in TYPES:
+            out.append(f'  (import "fuzzing-support" "log-{t}" (func $log_{t} (param {t})))\n')
+        sigs = [Func(i, [r.choice(TYPES) for _ in range(r.randint(0, 4))], r.choice(TYPES))
+                for i in range(nfuncs)]
+        for f in sigs:
+            params = "".join(f" (param {p})" for p in f.params)
+            out.append(f"  (type $t{f.index} (func{params} (result {f.result})))\n")
+        out.append(f"  (memory 1 2)\n  (table {nfuncs + 2} funcref)\n")
+        out.append(f"  (elem (i32.const 0) {' '.join(f'$f{i}' for i in range(nfuncs))})\n")
+        data = bytes(r.getrandbits(8) for _ in range(64))
+        out.append(f'  (data (i32.const {r.choice([0, 16, 1000])}) "' +
+                   "".join(f"\\{b:02x}" for b in data) + '")\n')
+        for i, g in enumerate(self.globals):
+            out.append(f"  (global $g{i} (mut {g}) {self.const(g)})\n")
+        for t in FLOATS:
+            out.append(f"  (func $denan_{t} (param {t}) (result {t})\n"
+                       f"    (select (local.get 0) ({t}.const 0) ({t}.eq (local.get 0) (local.get 0))))\n")
+        for f in sigs:
+            out.append(self.function(f))
+            self.funcs.append(f)
+        out.append(")\n")
+        return "".join(out)
+
+
+def module_wat(seed):
+    """The wat text of profile 3's module for `seed`."""
+    rng = random.Random(f"atoll-exprs:{seed}")
+    return Generator(rng).module(rng.randint(10, 30))
