@@ -42,8 +42,8 @@ bool be_func_end(struct be *be);
 bool be_finish(struct be *be, struct wasm_code *out);
 void be_destroy(struct be *be);
 
-/* Called before every instruction, live or not (runs the on_instr hook). */
-void be_instr(struct be *be, uint32_t wasm_offset);
+/* Called before every instruction `op`, live or not (runs the on_instr hook). */
+void be_instr(struct be *be, uint32_t wasm_offset, uint32_t op);
 
 /* ---- Control ---- */
 uint32_t be_label_new(struct be *be);

@@ -396,9 +396,13 @@ static bool op_br(struct walk *w, uint32_t depth)
     if (!check_types(w, types, n, 0))
         return false;
     if (live(w)) {
-        be_br(w->be, target_of(target));
-        if (target->kind != CTL_LOOP)
-            target->reached = true;
+        if (target->kind == CTL_FUNC) {
+            be_func_return(w->be, n);   /* return (or br to the body): epilogue in place */
+        } else {
+            be_br(w->be, target_of(target));
+            if (target->kind != CTL_LOOP)
+                target->reached = true;
+        }
     }
     set_unreachable(w);
     return true;
@@ -974,7 +978,7 @@ static bool compile_body(struct walk *w, uint32_t f)
                 return false;
             op = sub < 0x100 ? 0xFC00 + sub : 0xFFFF;
         }
-        be_instr(w->be, w->offset);
+        be_instr(w->be, w->offset, op);
         if (!instruction(w, op, &done))
             return false;
         const char *why;

@@ -101,6 +101,11 @@ void vs_push_local(struct valstack *vs, uint8_t type, uint32_t local)
     vs->local_refs++;
 }
 
+void vs_push_flags(struct valstack *vs, enum x64_cc cc)
+{
+    push(vs, 0x7F, LOC_FLAGS)->reg = (uint8_t)cc;
+}
+
 /* Forget where entry `e` was (its register becomes free; locks stay until the next
  * instruction, so a popped operand's register can carry the result). */
 static void release(struct valstack *vs, struct vs_entry *e)
@@ -173,6 +178,10 @@ void vs_emit_load(struct valstack *vs, const struct vs_entry *e, int reg)
         else
             x64_mov_r_r(b, w, (enum x64_reg)reg, (enum x64_reg)e->reg);
         break;
+    case LOC_FLAGS:
+        x64_setcc_r8(b, (enum x64_cc)e->reg, (enum x64_reg)reg);
+        x64_movzx_r32_r8(b, (enum x64_reg)reg, (enum x64_reg)reg);
+        break;
     case LOC_SLOT:
     case LOC_LOCAL:
         if (fl)
@@ -207,6 +216,11 @@ void vs_emit_store(struct valstack *vs, const struct vs_entry *e, struct x64_mem
             x64_sse_mov_m_xmm(b, w, mem, (enum x64_xmm)e->reg);
         else
             x64_mov_m_r(b, w, mem, (enum x64_reg)e->reg);
+        break;
+    case LOC_FLAGS:
+        x64_setcc_r8(b, (enum x64_cc)e->reg, VS_SCRATCH_GPR);
+        x64_movzx_r32_r8(b, VS_SCRATCH_GPR, VS_SCRATCH_GPR);
+        x64_mov_m_r(b, false, mem, VS_SCRATCH_GPR);
         break;
     case LOC_SLOT:
     case LOC_LOCAL: {

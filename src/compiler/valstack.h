@@ -26,6 +26,9 @@ enum vs_loc {
     LOC_REG,     /* `reg`: a general register (integers, references) or an XMM (floats) */
     LOC_SLOT,    /* in this position's own frame slot */
     LOC_LOCAL,   /* the current value of local `local`, not loaded yet */
+    LOC_FLAGS,   /* an i32 comparison result still in the CPU flags: 1 when condition
+                  * `reg` (enum x64_cc) holds. Only ever the top entry, and only until
+                  * the next instruction starts (see be_instr). */
 };
 
 struct vs_entry {
@@ -92,6 +95,7 @@ static inline bool vs_is_wide(uint8_t type) { return type != 0x7F && type != 0x7
 void vs_push_const(struct valstack *vs, uint8_t type, uint64_t bits);
 void vs_push_reg(struct valstack *vs, uint8_t type, int reg);
 void vs_push_local(struct valstack *vs, uint8_t type, uint32_t local);
+void vs_push_flags(struct valstack *vs, enum x64_cc cc);
 
 /* Frame addresses. */
 struct x64_mem vs_slot_mem(const struct valstack *vs, uint32_t position);
@@ -116,7 +120,9 @@ int vs_to_reg(struct valstack *vs, uint32_t depth_from_top);
 void vs_to_gpr_fixed(struct valstack *vs, uint32_t depth_from_top, int reg);
 
 /* Emit a copy of entry `e`'s value into `reg` (of its class) / into memory `mem`
- * (`size` 4 or 8 bytes), without changing the entry. Uses the scratch registers. */
+ * (4 or 8 bytes by type), without changing the entry. Uses the scratch registers.
+ * Stores never change the CPU flags, so spilling is safe between a compare and the
+ * jump that uses it; loads may (xor zeroes a register). */
 void vs_emit_load(struct valstack *vs, const struct vs_entry *e, int reg);
 void vs_emit_store(struct valstack *vs, const struct vs_entry *e, struct x64_mem mem);
 

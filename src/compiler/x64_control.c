@@ -133,27 +133,33 @@ void be_br(struct be *be, struct be_target t)
     jump(be, t.label);
 }
 
-/* The condition on top of the stack as a register (popped, still locked), or -1 with
- * *value set when it is a constant. */
+/* Pop the condition on top of the stack and return the x86 condition that holds when
+ * it is nonzero: fused flags of a comparison, or `test reg, reg`. A constant returns -1
+ * with *value set. The code emitted between this and the jcc (spills, moves) never
+ * touches the flags. */
 static int pop_condition(struct be *be, uint64_t *value)
 {
     struct vs_entry *c = vs_top(&be->vs, 0);
+    int cc;
     if (c->loc == LOC_CONST) {
         *value = (uint32_t)c->bits;
-        vs_pop(&be->vs, 1);
-        return -1;
+        cc = -1;
+    } else if (c->loc == LOC_FLAGS) {
+        cc = c->reg;
+    } else {
+        enum x64_reg reg = (enum x64_reg)vs_to_reg(&be->vs, 0);
+        x64_test_r_r(&be->buf, false, reg, reg);
+        cc = X64_CC_NE;
     }
-    int reg = vs_to_reg(&be->vs, 0);
     vs_pop(&be->vs, 1);
-    return reg;
+    return cc;
 }
 
 void be_br_if(struct be *be, struct be_target t)
 {
-    struct x64_buf *b = &be->buf;
     uint64_t value;
-    int cond = pop_condition(be, &value);
-    if (cond < 0) {
+    int cc = pop_condition(be, &value);
+    if (cc < 0) {
         if (value == 0)
             return;
         if (in_place(be, t))
@@ -165,12 +171,10 @@ void be_br_if(struct be *be, struct be_target t)
     }
     if (in_place(be, t)) {
         be_fallthrough(be, t.arity);
-        x64_test_r_r(b, false, (enum x64_reg)cond, (enum x64_reg)cond);
-        jump_if(be, X64_CC_NE, t.label);
+        jump_if(be, (enum x64_cc)cc, t.label);
         return;
     }
-    x64_test_r_r(b, false, (enum x64_reg)cond, (enum x64_reg)cond);
-    size_t skip = x64_fwd_jcc(be, X64_CC_E);
+    size_t skip = x64_fwd_jcc(be, x64_cc_invert((enum x64_cc)cc));
     copy_to_target(be, t);
     jump(be, t.label);
     x64_bind_here(be, skip);
@@ -179,15 +183,14 @@ void be_br_if(struct be *be, struct be_target t)
 void be_if(struct be *be, uint32_t else_label, uint32_t nparams)
 {
     uint64_t value;
-    int cond = pop_condition(be, &value);
+    int cc = pop_condition(be, &value);
     be_block_enter(be, nparams, true);
-    if (cond < 0) {
+    if (cc < 0) {
         if (value == 0)
             jump(be, else_label);
         return;
     }
-    x64_test_r_r(&be->buf, false, (enum x64_reg)cond, (enum x64_reg)cond);
-    jump_if(be, X64_CC_E, else_label);
+    jump_if(be, x64_cc_invert((enum x64_cc)cc), else_label);
 }
 
 void be_unreachable(struct be *be)
@@ -219,13 +222,15 @@ void be_unreachable(struct be *be)
 void be_br_table(struct be *be, const struct be_target *targets, uint32_t ntargets)
 {
     struct x64_buf *b = &be->buf;
-    uint64_t value;
-    int idx = pop_condition(be, &value);
-    if (idx < 0) {
-        uint32_t k = value < ntargets - 1 ? (uint32_t)value : ntargets - 1;
-        be_br(be, targets[k]);
+    struct vs_entry *index = vs_top(&be->vs, 0);
+    if (index->loc == LOC_CONST) {
+        uint64_t value = (uint32_t)index->bits;
+        vs_pop(&be->vs, 1);
+        be_br(be, targets[value < ntargets - 1 ? value : ntargets - 1]);
         return;
     }
+    int idx = vs_to_reg(&be->vs, 0);
+    vs_pop(&be->vs, 1);
     be_fallthrough(be, targets[0].arity);
     uint32_t n = ntargets - 1;
     enum x64_reg r = (enum x64_reg)idx;

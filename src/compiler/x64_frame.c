@@ -105,10 +105,17 @@ void be_destroy(struct be *be)
     wasm_free(be);
 }
 
-void be_instr(struct be *be, uint32_t wasm_offset)
+void be_instr(struct be *be, uint32_t wasm_offset, uint32_t op)
 {
     be->wasm_offset = wasm_offset;
     vs_unlock_all(&be->vs);
+    /* A comparison's flags survive only into a br_if, if or eqz right after it. */
+    struct valstack *vs = &be->vs;
+    if (vs->height > 0 && vs_top(vs, 0)->loc == LOC_FLAGS &&
+        op != OP_BR_IF && op != OP_IF && op != OP_I32_EQZ) {
+        vs_to_reg(vs, 0);
+        vs_unlock_all(vs);
+    }
     if (be->opt && be->opt->on_instr) {
         struct x64_hook_event e = { be->func_index, wasm_offset, (uint32_t)x64_buf_pos(&be->buf) };
         X64_PUSH(be, be->events, e);

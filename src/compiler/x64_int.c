@@ -70,23 +70,27 @@ static void multiply(struct be *be, bool w, uint8_t type)
     result(be, 2, type, r);
 }
 
-/* Comparison: cmp a, b ; setcc ; movzx. */
+/* Comparison: cmp a, b, leaving the result in the flags (LOC_FLAGS): a br_if or if
+ * right after jumps on them; anything else gets setcc + movzx. */
 static void compare(struct be *be, enum x64_cc cc, bool w)
 {
     enum x64_reg r = (enum x64_reg)vs_to_reg(&be->vs, 1);
     alu_with(be, X64_CMP, w, r, 0);
-    x64_setcc_r8(&be->buf, cc, r);
-    x64_movzx_r32_r8(&be->buf, r, r);
-    result(be, 2, WASM_I32, r);
+    vs_pop(&be->vs, 2);
+    vs_push_flags(&be->vs, cc);
 }
 
 static void eqz(struct be *be, bool w)
 {
+    struct vs_entry *e = vs_top(&be->vs, 0);
+    if (e->loc == LOC_FLAGS) {
+        e->reg ^= 1;   /* flipping bit 0 negates an x86 condition */
+        return;
+    }
     enum x64_reg r = (enum x64_reg)vs_to_reg(&be->vs, 0);
     x64_test_r_r(&be->buf, w, r, r);
-    x64_setcc_r8(&be->buf, X64_CC_E, r);
-    x64_movzx_r32_r8(&be->buf, r, r);
-    result(be, 1, WASM_I32, r);
+    vs_pop(&be->vs, 1);
+    vs_push_flags(&be->vs, X64_CC_E);
 }
 
 static void shift(struct be *be, enum x64_shift op, bool w, uint8_t type)
