@@ -33,6 +33,9 @@ python3                         python3
 wasm-opt                        binaryen
 node                            nodejs
 timeout                         coreutils
+spectest-interp                 wabt
+wasm-reduce                     binaryen
+/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
 "
 
 missing=()

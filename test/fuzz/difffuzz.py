@@ -250,6 +250,10 @@ def fuzz_one(seed, profile, modes, opts, stats):
         print(f"ok   {label}: {len(case.calls)} calls agree ({', '.join(modes)})")
         return True
     stats.mismatches += 1
+    keep_dir = os.path.join(WORK_ROOT, "failures", f"p{profile}-s{seed}")
+    shutil.rmtree(keep_dir, ignore_errors=True)
+    shutil.copytree(case.work, keep_dir)   # script.json, the modules: run them by hand
+    print(f"     files: {os.path.relpath(keep_dir, ROOT)}/script.json")
     for mode, (category, index, text) in failures:
         where = case.calls[index][0] if index < len(case.calls) else "end"
         print(f"FAIL {label} {mode}: {category} at call {index} ({where}): {text}")
@@ -358,7 +362,8 @@ def main():
         parser.error("run needs --seeds or --time")
     sys.stdout.reconfigure(line_buffering=True)
     code = {"run": cmd_run, "replay": cmd_replay, "check": cmd_check}[opts.command](opts)
-    shutil.rmtree(os.path.join(WORK_ROOT, f"gen-{os.getpid()}"), ignore_errors=True)
+    for work in ("gen", "case", "replay", "check", "reduce"):
+        shutil.rmtree(os.path.join(WORK_ROOT, f"{work}-{os.getpid()}"), ignore_errors=True)
     return code
 
 
