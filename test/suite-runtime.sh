@@ -14,7 +14,8 @@
 # One line per check; ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
-OUT=build/test/runtime
+# A directory per run: two runs at once (several people share a tree) must not race.
+OUT=build/test/runtime/run.$$
 RUN=build/tools/atoll-run
 mkdir -p "$OUT"
 
@@ -22,7 +23,12 @@ passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "ok   $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
+finish() {
+    echo "$passed passed, $failed failed"
+    [ "$failed" = 0 ] && rm -rf "$OUT"   # keep the outputs of a failing run to look at
+    [ "$failed" = 0 ]
+    exit
+}
 
 # ---- 1. invoke_test ----
 if cc -std=gnu11 -O2 -g -Wall -Wextra -Isrc/compiler -Itools -o "$OUT/invoke_test" \
