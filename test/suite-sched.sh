@@ -8,7 +8,8 @@
 #   overflow   test=sched-overflow: a thread recursing without end hits its guard page;
 #              the #DF report names that thread and a CR2 inside the guard it announced
 #   boot-df    the boot stack's overflow (test=fault-df) is attributed to thread boot
-#   bench      bench=sched prints its cycle counts (shown, not judged: TCG timings)
+#   bench      bench=sched (test/sched/bench.sh) prints its cycle counts: shown, and
+#              checked to be there, not judged (they are TCG timings)
 # One line per check; ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
@@ -66,16 +67,20 @@ switches=$(field "$log" '^TEST sched-yield: ok \(400 turns strictly alternating,
 check "yield: 400 strict turns took at least 400 switches (${switches:-none})" [ "${switches:-0}" -ge 400 ]
 
 fpu=$(field "$log" '^TEST sched-fpu: ok \(3 threads, xmm0-15 and mxcsr intact over ([0-9]+)\+ switches each.*')
-check "fpu: each thread's SSE state survived at least 3 switches (${fpu:-none})" [ "${fpu:-0}" -ge 3 ]
+check "fpu: each thread's SSE state survived at least 5 switches (${fpu:-none})" [ "${fpu:-0}" -ge 5 ]
 
-# sleep: each sleep lasted at least what was asked, at most 2 ticks + 10 ms more.
-slept=$(field "$log" '^TEST sched-sleep: ok \(asked 70 10 150 30 50 ms, slept ([0-9 ]+) us, order 1 3 0 2,.*')
+# sleep: each sleep lasted at least what was asked; at most 2 ticks more (counted in
+# ticks, which the emulator may deliver late but never early) and 50 ms more in time.
+slept=$(field "$log" '^TEST sched-sleep: ok \(asked 70 10 150 30 50 ms, slept ([0-9 ]+) us = [0-9 ]+ ticks,.*')
+ticks=$(field "$log" '^TEST sched-sleep: ok \(asked 70 10 150 30 50 ms, slept [0-9 ]+ us = ([0-9 ]+) ticks,.*')
 read -r -a got <<< "${slept:-0 0 0 0 0}"
+read -r -a got_ticks <<< "${ticks:-99 99 99 99 99}"
 asked=(70 10 150 30 50)
 for i in 0 1 2 3 4; do
-    g=${got[$i]:-0}
-    check "sleep: ${asked[$i]} ms lasted ${g} us (within ${asked[$i]}000..$(( asked[$i] * 1000 + 30000 )))" \
-        [ "$g" -ge $(( asked[$i] * 1000 )) -a "$g" -le $(( asked[$i] * 1000 + 30000 )) ]
+    g=${got[$i]:-0} k=${got_ticks[$i]:-99}
+    check "sleep: ${asked[$i]} ms lasted ${g} us (${asked[$i]}000..$(( asked[$i] * 1000 + 50000 ))), $k ticks (<= $(( asked[$i] / 10 + 2 )))" \
+        [ "$g" -ge $(( asked[$i] * 1000 )) -a "$g" -le $(( asked[$i] * 1000 + 50000 )) \
+          -a "$k" -le $(( asked[$i] / 10 + 2 )) ]
 done
 idle=$(field "$log" '^TEST sched-sleep: ok .* idle ran ([0-9]+) times\)$')
 check "sleep: the idle thread ran while all slept (${idle:-0} times)" [ "${idle:-0}" -gt 0 ]
@@ -131,12 +136,10 @@ check "boot-df: STACK OVERFLOW names thread boot (id 0)" \
 
 # ---- bench: bench=sched runs and prints numbers (judged by people, not here) ----
 log=$OUT/bench.log
-test/qemu/mkiso.sh "$OUT/bench.iso" build/kernel.elf "bench=sched"
-verdict=$(BOOT_UNTIL='^BENCH sched: done|^PANIC' test/qemu/boot.sh "$OUT/bench.iso" "$log" 120 |
-          sed 's/^verdict: \([a-z]*\).*/\1/')
-check "bench: runs to its end (got $verdict)" eval '[ "$verdict" = seen ] && has "$log" "^BENCH sched: done"'
-for what in 'yield, no other thread' 'yield round trip \(2 sw\.\)' 'thread switch \(one way\)' \
-            'wake\+wait round trip'; do
+test/sched/bench.sh > /dev/null
+check "bench: runs to its end" has "$log" '^BENCH sched: done$'
+for what in 'yield, no other thread' 'fxsave \+ fxrstor' 'yield round trip \(2 sw\.\)' \
+            'thread switch \(one way\)' 'wake\+wait round trip'; do
     line=$(tr -d '\r' < "$log" | grep -E "^BENCH sched: $what +median")
     cycles=$(echo "$line" | sed -nE 's/.*median +([0-9]+) cycles.*/\1/p')
     check "bench: ${what//\\/} measured (${cycles:-none} cycles)" [ "${cycles:-0}" -gt 0 ]

@@ -5,8 +5,9 @@
  * Two threads yield to each other in a loop; each stamps the TSC just before its yield
  * and reads it just after, which gives per iteration a round trip (A -> B -> A, two
  * switches) and a one-way switch (the other thread's stamp to our resumption). Also
- * measured: a yield with nobody else ready (scheduler entry and exit, no switch), and
- * a wake/wait ping-pong through two wait queues. Medians, so stray ticks do not count.
+ * measured: a yield with nobody else ready (scheduler entry and exit, no switch), the
+ * FXSAVE/FXRSTOR pair a switch adds, and a wake/wait ping-pong through two wait queues.
+ * Medians, so stray ticks do not count.
  */
 #include "sched_internal.h"
 
@@ -121,6 +122,17 @@ void sched_bench(void)
     }
     report("yield, no other thread", alone);
     kprintf("BENCH sched: (switches during it: %lu)\n", sched_switch_count() - switches);
+
+    static struct fpu_state scratch;           /* the part of a switch a yield alone skips */
+    for (int i = 0; i < SAMPLES; i++) {
+        bool irq = irq_save();
+        uint64_t t0 = rdtsc();
+        fpu_save(&scratch);
+        fpu_restore(&scratch);
+        alone[i] = clamp32(rdtsc() - t0);
+        irq_restore(irq);
+    }
+    report("fxsave + fxrstor", alone);
 
     run_pair(yield_loop);
     report("yield round trip (2 sw.)", sides[0].round_trip);

@@ -244,7 +244,7 @@ bool selftest_sched_yield(void)
 /* ---- sched-fpu: each thread's XMM registers and MXCSR survive preemption ---- */
 
 #define FPU_THREADS 3
-#define FPU_MS 150
+#define FPU_SWITCHES 5         /* each thread checks until switched back in this often */
 
 struct xmm_file {
     uint64_t q[32];            /* xmm0..xmm15, two quadwords each */
@@ -297,7 +297,8 @@ static void fill_pattern(struct xmm_file *f, uint64_t seed)
 }
 
 /* Load a pattern of its own into every XMM register and a rounding mode into MXCSR,
- * then keep checking them while being preempted (kernel C never touches XMM). */
+ * then keep checking them until preempted and resumed FPU_SWITCHES times (kernel C
+ * never touches XMM, so only a switch could change them). */
 static void fpu_main(void *arg)
 {
     int index = (int)(uint64_t)arg;
@@ -306,8 +307,9 @@ static void fpu_main(void *arg)
     fill_pattern(&want[index], (uint64_t)index + 1);
     xmm_load(&want[index]);
     mxcsr_write(want_mxcsr);
-    uint64_t switched_in = sched_current->switches_in, end = time_ns() + FPU_MS * MS;
-    while (time_ns() < end && fpu_bad_thread < 0) {
+    uint64_t switched_in = sched_current->switches_in, give_up = time_ns() + 5000 * MS;
+    while (sched_current->switches_in - switched_in < FPU_SWITCHES && time_ns() < give_up &&
+           fpu_bad_thread < 0) {
         xmm_store(&got[index]);
         fpu_checks[index]++;
         for (int i = 0; i < 32; i++)
@@ -352,8 +354,8 @@ bool selftest_sched_fpu(void)
     uint64_t least = UINT64_MAX;
     for (int i = 0; i < FPU_THREADS; i++)
         least = MIN(least, fpu_switches_seen[i]);
-    if (least < 3)
-        return selftest_fail("a thread was switched back in only %lu times", least);
+    if (least < FPU_SWITCHES)
+        return selftest_fail("a thread was switched back in only %lu times in 5 s", least);
     selftest_detail("%d threads, xmm0-15 and mxcsr intact over %lu+ switches each, "
                     "%lu checks", FPU_THREADS, least, fpu_checks[0] + fpu_checks[1] +
                     fpu_checks[2]);
