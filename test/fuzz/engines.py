@@ -9,6 +9,7 @@ during a call (decoded as fuzzing-support.wat encodes them) and how the call end
 """
 import re
 import subprocess
+import time
 
 # wabt's trap messages (by prefix) and Atoll's trap kinds (fuzz_diff.c prints these).
 WABT_TRAPS = [
@@ -47,14 +48,21 @@ def wabt_trap_kind(message):
 
 
 def run(command, timeout):
-    """(stdout, exit status, timed out). A status below 0 is a signal, as subprocess has it."""
-    try:
-        p = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                           timeout=timeout, errors="replace")
-        return p.stdout, p.returncode, False
-    except subprocess.TimeoutExpired as e:
-        out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else e.stdout
-        return out or "", None, True
+    """(stdout, exit status, timed out). A status below 0 is a signal, as subprocess has it.
+    A program that cannot be started is tried again once a second later (a concurrent
+    `make` may be relinking it), then it is a fatal error of the setup."""
+    for attempt in range(2):
+        try:
+            p = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               timeout=timeout, errors="replace")
+            return p.stdout, p.returncode, False
+        except subprocess.TimeoutExpired as e:
+            out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else e.stdout
+            return out or "", None, True
+        except OSError as e:
+            if attempt:
+                raise SystemExit(f"cannot run {command[0]}: {e}")
+            time.sleep(1)
 
 
 def wabt_events(text, calls):
