@@ -11,7 +11,7 @@
 set -u
 cd "$(dirname "$0")/.."
 OUT=build/test/decoder
-SPEC=${WASM_TESTSUITE:-/work/shared/wasm-testsuite}
+SPEC=${ATOLL_TESTSUITE:-$PWD/../shared/wasm-testsuite}
 mkdir -p "$OUT"
 
 # decode_check links the decoder's files and the host embedding (tools/host_embed.c).
