@@ -24,6 +24,7 @@
 #include "host_embed.h"
 
 #define STACK_MARGIN (256u << 10)   /* C below the limit: traps, host functions, printf */
+#define STACK_MAX (64ull << 20)     /* with `ulimit -s unlimited` the stack has no bottom */
 #define ALT_STACK_SIZE (64u << 10)
 
 static struct wasm_exec host_exec;
@@ -128,7 +129,10 @@ uint64_t host_stack_limit(void)
         return 0;
     pthread_attr_getstack(&attr, &addr, &size);
     pthread_attr_destroy(&attr);
-    return (uint64_t)addr + STACK_MARGIN;
+    uint64_t bottom = (uint64_t)addr, top = bottom + size;
+    if (size > STACK_MAX)   /* glibc then reports all the room down to the next mapping */
+        bottom = top - STACK_MAX;
+    return bottom + STACK_MARGIN;
 }
 
 void host_embed_init(void)
