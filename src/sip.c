@@ -25,8 +25,10 @@
 static struct sip *live;                 /* loaded, not yet ended */
 static uint32_t live_count;
 static uint32_t threads_unreaped;        /* SIP threads created and not yet reaped */
-static bool reaped_any;                  /* a SIP thread has been reaped, and then */
-static uint64_t reaped_before_last;      /* sched_reaped_count() at the last one's hook */
+/* The reaper frees a thread after calling the reap hook, then counts it: a thread seen
+ * by the hook when sched_reaped_count() was N is gone for good once the count is > N. */
+static bool sip_reaped_any, boot_reaped;
+static uint64_t sip_reap_mark, boot_reap_mark;
 static struct wait_queue all_done;       /* sip_wait_all sleeps here */
 
 /* ---- Hooks into the scheduler ---- */
@@ -39,25 +41,40 @@ static void switch_hook(struct thread *next)
         sip_fault_leave_if_killed(next);
 }
 
-/* A thread is a SIP's when it runs sip_thread_main (its `owner` is gone by now). */
+/* A thread is a SIP's when it runs sip_thread_main (its `owner` is gone by now); the
+ * boot thread (id 0) is watched too, for sip_wait_boot_thread. */
 static void reap_hook(struct thread *dead)
 {
-    if (dead->entry != sip_thread_main)
-        return;
     bool irq = irq_save();
-    threads_unreaped--;
-    reaped_any = true;
-    reaped_before_last = sched_reaped_count();
-    sched_wake_all(&all_done);
+    if (dead->id == 0) {
+        boot_reaped = true;
+        boot_reap_mark = sched_reaped_count();
+    }
+    if (dead->entry == sip_thread_main) {
+        threads_unreaped--;
+        sip_reaped_any = true;
+        sip_reap_mark = sched_reaped_count();
+        sched_wake_all(&all_done);
+    }
     irq_restore(irq);
 }
 
-/* The reaper frees a thread's stack and struct after the hook, then counts it: poll
- * (briefly, it is running already) until it has counted the last SIP thread. */
-static void wait_for_reaper(void)
+/* Poll (briefly: the reaper is running already) until the reaper has counted the
+ * thread it showed the hook when the count was `mark`. */
+static void wait_for_reaper(uint64_t mark)
 {
-    while (reaped_any && sched_reaped_count() <= reaped_before_last)
+    while (sched_reaped_count() <= mark)
         sched_sleep_ns(1000000);
+}
+
+bool sip_wait_boot_thread(uint64_t ns)
+{
+    uint64_t deadline = time_ns() + ns;
+    while (!boot_reaped && time_ns() < deadline)
+        sched_sleep_ns(1000000);
+    if (boot_reaped)
+        wait_for_reaper(boot_reap_mark);
+    return boot_reaped;
 }
 
 static void nop_host(struct wasm_instance *caller, void *data, uint64_t *slots)
@@ -104,7 +121,8 @@ void sip_wait_all(void)
     while (live_count > 0 || threads_unreaped > 0)
         sched_wait(&all_done);
     irq_restore(irq);
-    wait_for_reaper();
+    if (sip_reaped_any)
+        wait_for_reaper(sip_reap_mark);
 }
 
 bool sip_wait_all_timeout(uint64_t ns)

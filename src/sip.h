@@ -71,6 +71,10 @@ struct sip *sip_current(void);
 /* SIPs loaded and not yet ended. */
 uint32_t sip_live_count(void);
 
+/* Wait (at most `ns`) until kmain's boot thread, which exits in sched_run, has been
+ * freed by the reaper; false if it has not been by then. */
+bool sip_wait_boot_thread(uint64_t ns);
+
 /* Block until every SIP has ended and its thread has been reaped. */
 void sip_wait_all(void);
 

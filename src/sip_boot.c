@@ -45,25 +45,6 @@ static uint64_t parse_ms(const char *text)
     return ms;
 }
 
-static void find_boot_thread(const struct thread *t, void *found)
-{
-    if (t->id == 0)
-        *(bool *)found = true;
-}
-
-/* kmain's thread (id 0) exits in sched_run and the reaper frees its struct: let that
- * happen before the baseline, or the heap would seem to shrink while SIPs ran. */
-static void wait_for_boot_thread(void)
-{
-    for (int ms = 0; ms < 1000; ms++) {
-        bool found = false;
-        sched_for_each(find_boot_thread, &found);
-        if (!found)
-            return;
-        sched_sleep_ns(NS_PER_MS);
-    }
-}
-
 static void sips_main(void *arg)
 {
     const struct boot_info *info = arg;
@@ -72,7 +53,10 @@ static void sips_main(void *arg)
     uint64_t deadline_ms = cmdline_get(info->cmdline, "sip-deadline", value, sizeof value) ?
                            parse_ms(value) : 0;
 
-    wait_for_boot_thread();
+    /* kmain's thread exits in sched_run and the reaper frees its struct: let that
+     * happen before the baseline, or the heap would seem to shrink while SIPs ran. */
+    if (!sip_wait_boot_thread(1000 * NS_PER_MS))
+        kprintf("sips: the boot thread still lives; the memory check may be off\n");
     for (uint32_t i = 0; i < info->module_count; i++)
         if (is_sip_module(&info->modules[i]))
             sip_prepare(boot_module_bytes(&info->modules[i]), boot_module_size(&info->modules[i]));

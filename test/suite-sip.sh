@@ -51,6 +51,14 @@ pass "build kernel and apps"
 # A module whose body does not validate: wat2wasm must be told not to check it.
 wat2wasm --no-check test/sip/bad_body.wat -o "$OUT/bad_body.wasm"
 
+# ---- the ABI's table, its documentation and its C header stay in step ----
+abi_names=$(sed -nE 's/^    \{ "([a-z_]+)", .*/\1/p' src/abi/atoll.c)
+check "abi: the table in src/abi/atoll.c has entries ($(echo $abi_names))" [ -n "$abi_names" ]
+for name in $abi_names; do
+    check "abi: atoll.$name is documented in docs/abi.md and declared in atoll.h" \
+        eval "grep -q '^| \`$name\` |' docs/abi.md && grep -q 'ATOLL_IMPORT(\"$name\")' wasm-apps/include/atoll.h"
+done
+
 # boot NAME "CMDLINE" [FILE "NAME ARGS"]...: build an ISO, boot it; sets $log, $verdict.
 boot() {
     local name=$1 cmdline=$2
@@ -159,11 +167,12 @@ memory_check badptr
 
 # ---- exit: atoll.exit unwinds from deep inside; _start's result is the exit code ----
 boot exit "exit-when-idle" "$APPS/exitcode.wasm" "exitcode 42" "$APPS/exitcode.wasm" "exit7 7" \
-    "$APPS/counter.wasm" "three x 3 1"
+    "$APPS/counter.wasm" "three x 3 20 yield"
 check "exit: exit(42) from 10 calls deep" has "$log" '^sip exitcode: exited with code 42$'
 check "exit: exit(7), from the arguments" has "$log" '^sip exit7: exited with code 7$'
 check "exit: nothing runs after exit" hasnt "$log" '\(wrong\)'
-check "exit: an [] -> [i32] _start returns its exit code (3)" has "$log" '^sip three: exited with code 3$'
+check "exit: an [] -> [i32] _start returns its exit code (3), after yielding" \
+    has "$log" '^sip three: exited with code 3$'
 memory_check exit
 
 # ---- reject: modules that must never run ----
