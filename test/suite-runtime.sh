@@ -9,7 +9,8 @@
 #      (wabt says "unreachable executed" where the spec says "unreachable");
 #   3. the table test/runtime/cases.txt: arguments, linking, spectest, link errors and trap
 #      locations, which wasm-interp cannot check;
-#   4. --dump and --time produce their listings.
+#   4. --dump and --time produce their listings;
+#   5. runaway recursion traps whatever the size of the host stack (ulimit -s).
 # Parts 2 and 3 run twice: guard-region memories, then --bounds-checks.
 # One line per check; ends with "N passed, N failed".
 set -u
@@ -139,5 +140,14 @@ grep -q '^add(i32:1, i32:2) => i32:3$' "$OUT/dump.txt" && pass "--dump still run
 grep -q 'decode+compile [0-9.]* ms ([0-9.]* MB/s' "$OUT/time.txt" && grep -q 'instantiate [0-9.]* ms' "$OUT/time.txt" &&
     grep -q 'run [0-9.]* ms' "$OUT/time.txt" && pass "--time reports compile speed, instantiate and run times" \
     || fail "--time: missing timing lines (see $OUT/time.txt)"
+
+# ---- 5. the stack limit under other stack sizes ----
+for size in 1024 unlimited; do
+    got=$( (ulimit -s $size && timeout 20 "$RUN" "$OUT/traps.wasm" --invoke stack_exhausted) 2>&1)
+    case "$got" in
+        "stack_exhausted() => error: call stack exhausted"*) pass "ulimit -s $size: runaway recursion traps";;
+        *) fail "ulimit -s $size: runaway recursion gave '$got'";;
+    esac
+done
 
 finish
