@@ -124,7 +124,7 @@ static void idle_main(void *unused)
 void sched_init(void)
 {
     sched_threads_init();                      /* thread 0 = boot, the reaper */
-    sched_idle_thread = sched_thread_new("idle", idle_main, NULL, 0);
+    sched_idle_thread = sched_thread_new("idle", idle_main, NULL, SCHED_STACK_MARGIN);
     if (!sched_idle_thread)
         panic("sched_init: no memory for the idle thread");
     sched_idle_thread->state = THREAD_READY;   /* never in the run queue */

@@ -35,6 +35,7 @@ enum thread_state {
 };
 
 struct wait_queue;
+struct vmm_region;
 
 struct thread {
     /* Read by the SIP layer. */
