@@ -125,8 +125,9 @@ $(BUILD)/tools/atoll-run: $(wildcard src/compiler/*.c) $(wildcard tools/*.c) $(w
 tools: $(HOST_TOOLS)
 .PHONY: tools
 
-# `make atoll-run`: the tool (tools/atoll-run.c and its helpers), also as build/atoll-run.
-atoll-run: $(BUILD)/tools/atoll-run
+# `make atoll-run`: the tool (tools/atoll-run.c and its helpers), also as build/atoll-run,
+# and the freestanding build of the same compiler sources (below) as a check.
+atoll-run: $(BUILD)/tools/atoll-run compiler-freestanding
 	@ln -sf tools/atoll-run $(BUILD)/atoll-run
 .PHONY: atoll-run
 $(BUILD)/tools/atoll-run: $(wildcard tools/*.h)

@@ -48,10 +48,17 @@ else
 fi
 
 # ---- atoll-run and the modules ----
-if ! make -s atoll-run > "$OUT/build.log" 2>&1; then
+if ! make -s build/tools/atoll-run > "$OUT/build.log" 2>&1; then
     cat "$OUT/build.log"
     fail "build atoll-run"
     finish
+fi
+# src/compiler/ must also build without any libc header (the kernel's view of it).
+if make -s compiler-freestanding > "$OUT/freestanding.log" 2>&1; then
+    pass "src/compiler/*.c build freestanding (-nostdinc -ffreestanding -mgeneral-regs-only -Werror)"
+else
+    cat "$OUT/freestanding.log"
+    fail "src/compiler/*.c do not build freestanding"
 fi
 for wat in test/runtime/*.wat; do
     base=$(basename "$wat" .wat)
