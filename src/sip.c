@@ -110,11 +110,6 @@ struct sip *sip_current(void)
     return thread_current()->owner;
 }
 
-uint32_t sip_live_count(void)
-{
-    return live_count;
-}
-
 void sip_wait_all(void)
 {
     bool irq = irq_save();

@@ -14,7 +14,6 @@
 #include <stdint.h>
 
 #include "compiler/runtime.h"
-#include "kmem.h"
 #include "multiboot.h"
 
 struct thread;
@@ -28,10 +27,8 @@ struct sip {
     char name[SIP_NAME_MAX];
     char *args;                        /* the module's command line after the name */
     uint32_t args_len;
-    const uint8_t *bytes;              /* the boot module (kept by the kernel for ever) */
-    uint64_t size;
-
-    struct wasm_module module;
+    struct wasm_module module;         /* points into the module's bytes (a boot module:
+                                        * the kernel keeps those for ever) */
     struct wasm_code code;
     struct wasm_extern *imports;       /* one per import, resolved against the ABI */
     uint32_t entry;                    /* function index of `_start` */
@@ -53,7 +50,8 @@ void sip_init(void);
 
 /* Load one module as a SIP named `name` with argument string `args`. Prints one line
  * naming the module and the reason when it is rejected (and frees all it took) and
- * returns false; otherwise creates the SIP's thread, which owns the SIP from then on. */
+ * returns false; otherwise creates the SIP's thread, which owns the SIP from then on.
+ * The bytes must stay where they are while the SIP lives (name, args are copied). */
 bool sip_load(const char *name, const char *args, const uint8_t *bytes, uint64_t size);
 
 /* Start the "sips" kernel thread: it loads every boot module that is wasm (by magic)
@@ -67,9 +65,6 @@ void sip_prepare(const uint8_t *bytes, uint64_t size);
 
 /* The SIP running on the current thread, or NULL for a kernel thread. */
 struct sip *sip_current(void);
-
-/* SIPs loaded and not yet ended. */
-uint32_t sip_live_count(void);
 
 /* Wait (at most `ns`) until kmain's boot thread, which exits in sched_run, has been
  * freed by the reaper; false if it has not been by then. */

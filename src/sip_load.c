@@ -59,7 +59,7 @@ static void intern_types(const struct wasm_module *m)
 }
 
 /* A SIP record holding copies of the name and arguments, or NULL. */
-static struct sip *sip_new(const char *name, const char *args, const uint8_t *bytes, uint64_t size)
+static struct sip *sip_new(const char *name, const char *args)
 {
     struct sip *sip = kzalloc(sizeof *sip);
     if (sip == NULL)
@@ -73,15 +73,13 @@ static struct sip *sip_new(const char *name, const char *args, const uint8_t *by
         return NULL;
     }
     memcpy(sip->args, args, sip->args_len + 1);
-    sip->bytes = bytes;
-    sip->size = size;
     return sip;
 }
 
 bool sip_load(const char *name, const char *args, const uint8_t *bytes, uint64_t size)
 {
     struct wasm_error err = { 0 };
-    struct sip *sip = sip_new(name, args, bytes, size);
+    struct sip *sip = sip_new(name, args);
     if (sip == NULL) {
         kprintf("sip %s: rejected: out of memory\n", name);
         return false;
