@@ -108,7 +108,9 @@ void sched_init(void);
 _Noreturn void sched_run(void);
 
 /* Called with interrupts off on every switch, just before `next` resumes (the SIP layer
- * points wasm_exec_current at next->exec). Returns the previous hook. */
+ * points wasm_exec_current at next->exec). It may rewrite next->frame, which is resumed
+ * after it returns (say, to send a killed SIP's thread elsewhere). Returns the previous
+ * hook. */
 typedef void (*sched_switch_hook_fn)(struct thread *next);
 sched_switch_hook_fn sched_set_switch_hook(sched_switch_hook_fn hook);
 
