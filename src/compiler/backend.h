@@ -102,5 +102,10 @@ void be_elem_drop(struct be *be, uint32_t seg);
 /* ---- Calls ---- */
 void be_call(struct be *be, uint32_t func);
 void be_call_indirect(struct be *be, uint32_t type_index, uint32_t table);
+/* Intrinsic imports (compile.h, x64_port.c): is `func` one, and emit it inline (or as a
+ * call when its port is not a constant). False with `err` at the call when a constant
+ * port lies outside the declaration: the module is rejected at compile time. */
+bool be_is_intrinsic(const struct be *be, uint32_t func);
+bool be_intrinsic(struct be *be, uint32_t func, struct wasm_error *err);
 
 #endif

@@ -485,10 +485,12 @@ static bool op_call(struct walk *w)
     const struct wasm_functype *ft = wasm_func_type(w->m, f);
     if (!check_types(w, ft->types, ft->nparams, 0))
         return false;
-    if (live(w))
-        be_call(w->be, f);
-    else
+    if (!live(w))
         dead_apply(w, ft->nparams, results_of(ft), ft->nresults);
+    else if (be_is_intrinsic(w->be, f))
+        return be_intrinsic(w->be, f, w->err);   /* port I/O inline (x64_port.c) */
+    else
+        be_call(w->be, f);
     return true;
 }
 

@@ -14,6 +14,23 @@
 /* on_instr's func_index at the start of each function (OR'ed with the index). */
 #define WASM_ON_FUNC_START 0x80000000u
 
+/* Imports the backend compiles inline instead of calling them: port I/O, for drivers
+ * (docs/caps.md). A constant port is checked against the bitmaps at compile time (a
+ * port outside them rejects the module); any other port calls the import, whose kernel
+ * function checks it at run time. Port imports are (i32 port) -> i32 for in and
+ * (i32 port, i32 value) -> () for out. */
+enum wasm_intrinsic {
+    WASM_INTRINSIC_NONE,
+    WASM_INTRINSIC_IN8, WASM_INTRINSIC_IN16, WASM_INTRINSIC_IN32,
+    WASM_INTRINSIC_OUT8, WASM_INTRINSIC_OUT16, WASM_INTRINSIC_OUT32,
+};
+
+struct wasm_intrinsics {
+    const uint8_t *kinds;          /* enum wasm_intrinsic of each function import, by index */
+    const uint8_t *port_read;      /* 65536-bit bitmaps: bit p set when port p may be read */
+    const uint8_t *port_write;     /* ... may be written */
+};
+
 struct wasm_compile_options {
     /* false: guard-region mode, no check is emitted (memories live in 8 GiB reservations).
      * true: every access is compared against the memory's size and branches to a trap. */
@@ -24,6 +41,8 @@ struct wasm_compile_options {
      * (see compile.c). NULL when not wanted. */
     void (*on_instr)(void *ctx, uint32_t func_index, uint32_t wasm_offset, uint32_t code_offset);
     void *on_instr_ctx;
+    /* Imports to compile inline (above); NULL: every import is called. */
+    const struct wasm_intrinsics *intrinsics;
 };
 
 /* Where a faulting instruction came from: lets a hardware fault (a guard-region access)
