@@ -10,6 +10,7 @@
 #               line "sip NAME: trap: WHAT in function 'F' at offset 0xN"; a counter
 #               running alongside finishes
 #   badptr      pointers outside a SIP's memory handed to the ABI: a trap, not a fault
+#   memory      16 MiB grown and touched page by page, and a guard hit after growing
 #   exit        atoll.exit from 10 calls deep, and an exit code returned by _start
 #   reject      unknown import, wrong signature, malformed bytes, no entry, a body that
 #               does not validate: rejected at load with offset and reason, before
@@ -164,6 +165,15 @@ offsets=$(tr -d '\r' < "$log" | sed -nE 's/^sip (far|wrap|args): trap: .* at off
 check "badptr: each trap is reported at its own call instruction ($offsets distinct offsets)" [ "$offsets" = 3 ]
 check "badptr: no call returned to the SIP" hasnt "$log" 'the kernel accepted it \(wrong\)'
 memory_check badptr
+
+# ---- memory: demand-paged growth, and a guard hit after it, give every frame back ----
+boot memory "exit-when-idle" "$APPS/memtouch.wasm" "grow 256" "$APPS/memtouch.wasm" "growtrap 64 trap"
+check "memory: 256 wasm pages grown and 4096 pages touched, all read back" \
+    has "$log" '^memtouch: grew by 256 pages, touched 4096 4 KiB pages, 0 wrong$'
+check "memory: that SIP exits with code 0" has "$log" '^sip grow: exited with code 0$'
+check "memory: a store one byte past the grown memory hits the guard" \
+    has "$log" "^sip growtrap: trap: out of bounds memory access in function '_start' at offset 0x[0-9a-f]+$"
+memory_check memory
 
 # ---- exit: atoll.exit unwinds from deep inside; _start's result is the exit code ----
 boot exit "exit-when-idle" "$APPS/exitcode.wasm" "exitcode 42" "$APPS/exitcode.wasm" "exit7 7" \
