@@ -54,6 +54,13 @@ KERNEL_SRCS += $(wildcard src/sched/*.c)
 # SIPs (docs/sips.md): the compiler and runtime built into the kernel (freestanding, see
 # compiler-freestanding below) and the atoll ABI (docs/abi.md).
 KERNEL_SRCS += $(wildcard src/compiler/*.c) $(wildcard src/abi/*.c)
+# In-kernel conformance run (src/conformance.c, kernel command line `conformance`): the
+# spec-test executor of test/spec/, freestanding, the very files the host runner links.
+SPEC_EXEC_SRCS := test/spec/exec.c test/spec/registry.c test/spec/values.c test/spec/pack.c \
+                  test/spec/spectest.c
+KERNEL_SRCS += $(SPEC_EXEC_SRCS)
+$(BUILD)/test/spec/%.o: KERNEL_CFLAGS += -Isrc/compiler -Itest/spec
+$(BUILD)/src/conformance.o: KERNEL_CFLAGS += -Isrc/compiler -Itest/spec
 
 KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_SRCS)) \
                $(patsubst %.asm,$(BUILD)/%.asm.o,$(KERNEL_ASMS))
@@ -118,9 +125,11 @@ apps: $(APPS)
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Isrc/compiler
 HOST_TOOLS  := $(BUILD)/tools/atoll-run
 
-$(BUILD)/tools/atoll-run: $(wildcard src/compiler/*.c) $(wildcard tools/*.c) $(wildcard src/compiler/*.h)
+# The spectest host module comes from test/spec/ (shared with the spec runners).
+ATOLL_RUN_SRCS := $(wildcard src/compiler/*.c) $(wildcard tools/*.c) test/spec/spectest.c
+$(BUILD)/tools/atoll-run: $(ATOLL_RUN_SRCS) $(wildcard src/compiler/*.h) test/spec/spectest.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(wildcard src/compiler/*.c) $(wildcard tools/*.c)
+	$(HOSTCC) $(HOST_CFLAGS) -Itest/spec -o $@ $(ATOLL_RUN_SRCS)
 
 tools: $(HOST_TOOLS)
 .PHONY: tools
@@ -170,23 +179,20 @@ encoder-golden: $(BUILD)/test/encoder/golden
 # every in-scope file in one memory mode; `make spectest` runs both (test/suite-spec.sh).
 # ---------------------------------------------------------------------------------------
 
-SPEC_RUNNER_SRCS := $(filter-out test/spec/selftest.c,$(wildcard test/spec/*.c))
-# The host embedding and the spectest host module, shared with atoll-run.
-SPEC_HOST_SRCS := tools/host_embed.c tools/spectest.c tools/values.c
+# The executor (SPEC_EXEC_SRCS, in the kernel section: the kernel links it too) runs spec
+# packs (test/spec/pack.h). JSON and the pack writer are host only. Every host program
+# here links the whole compiler and the host embedding.
+SPEC_JSON_SRCS := test/spec/json.c test/spec/values_json.c test/spec/pack_write.c
+SPEC_HOST_SRCS := $(SPEC_EXEC_SRCS) $(SPEC_JSON_SRCS) tools/host_embed.c $(wildcard src/compiler/*.c)
+SPEC_HOST_DEPS := $(SPEC_HOST_SRCS) $(wildcard test/spec/*.h) tools/host_embed.h $(wildcard src/compiler/*.h)
 
-$(BUILD)/test/spec/spec_runner: $(SPEC_RUNNER_SRCS) $(wildcard test/spec/*.h) $(SPEC_HOST_SRCS) \
-                                $(wildcard tools/*.h) $(wildcard src/compiler/*.[ch])
+# spec_runner: runs a JSON script or a whole pack; spec_pack: JSON scripts -> one pack;
+# selftest: the runner's own checks (JSON reader, value matcher, pack reader).
+$(BUILD)/test/spec/%: test/spec/%.c $(SPEC_HOST_DEPS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -Itools -o $@ $(SPEC_RUNNER_SRCS) $(SPEC_HOST_SRCS) \
-	    $(wildcard src/compiler/*.c) -lpthread
+	$(HOSTCC) $(HOST_CFLAGS) -Itools -Itest/spec -o $@ $< $(SPEC_HOST_SRCS) -lpthread
 
-# The runner's own checks: the JSON reader and the value matcher.
-$(BUILD)/test/spec/selftest: test/spec/selftest.c test/spec/json.c test/spec/values.c \
-                             test/spec/json.h test/spec/values.h
-	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ test/spec/selftest.c test/spec/json.c test/spec/values.c
-
-spec-runner: $(BUILD)/test/spec/spec_runner $(BUILD)/test/spec/selftest
+spec-runner: $(BUILD)/test/spec/spec_runner $(BUILD)/test/spec/spec_pack $(BUILD)/test/spec/selftest
 spectest:
 	test/suite-spec.sh
 .PHONY: spec-runner spectest
@@ -258,7 +264,8 @@ bench:
 
 FUZZ_TIME ?= 600
 FUZZ_RUNTIME_SRCS := $(wildcard src/compiler/*.c) tools/host_embed.c
-FUZZ_DIFF_SRCS := test/fuzz/fuzz_diff.c test/spec/json.c test/spec/values.c $(FUZZ_RUNTIME_SRCS)
+FUZZ_DIFF_SRCS := test/fuzz/fuzz_diff.c test/spec/json.c test/spec/values.c test/spec/values_json.c \
+                  $(FUZZ_RUNTIME_SRCS)
 
 # Atoll's side of the differential fuzzer: runs a command script, prints every outcome.
 $(BUILD)/test/fuzz/fuzz_diff: $(FUZZ_DIFF_SRCS) $(wildcard src/compiler/*.h) tools/host_embed.h

@@ -208,6 +208,15 @@ static enum wasm_trap call_and_print(const char *name, struct wasm_func_ref *f, 
     return trap;
 }
 
+/* A call of a spectest print function, as wasm-interp prints a host call. */
+static void print_spectest_call(const char *func, const uint8_t *types, uint32_t n,
+                                const uint64_t *args)
+{
+    char text[256];
+    values_format(text, sizeof text, types, n, args);
+    printf("called host spectest.%s(%s) =>\n", func, text);
+}
+
 static uint64_t *slots_for(const struct wasm_functype *type)
 {
     uint32_t n = type->nparams > type->nresults ? type->nparams : type->nresults;
@@ -302,6 +311,7 @@ int main(int argc, char **argv)
     if (!parse_args(argc, argv, &opt))
         return usage();
     host_embed_init();
+    spectest_set_printer(print_spectest_call);
     for (int i = 0; i < nregistered; i++)
         if (!load(&registered[i], &opt) || !instantiate(&registered[i], &opt))
             return 1;

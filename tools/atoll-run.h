@@ -1,7 +1,7 @@
 /*
  * atoll-run.h — the pieces of the host tool atoll-run, one file each:
  *   values.c    typed wasm values as text ("i32:5", "f64:-0.250000"), wabt's way
- *   spectest.c  the built-in "spectest" host module (spectest.h: shared with test/spec/)
+ *   test/spec/spectest.c  the built-in "spectest" host module, shared with the spec runners
  *   dump.c      --dump: each wasm instruction next to the x86 it became
  *   atoll-run.c the command line, loading, linking and running
  */

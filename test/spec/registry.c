@@ -4,71 +4,60 @@
  * A script names modules two ways: "$name" on a module command (for actions) and
  * `register "as"` (making the exports importable under module name "as"). Both are
  * lists of bindings, newest first, so a later binding of the same name hides an older
- * one. Imports from "spectest" go to the host module shared with atoll-run; any other
- * module name must have been registered. Nothing here is freed before the end of the
- * file: a function of any instance may sit in another instance's table.
+ * one. Names point into the spec pack, which outlives the script. Imports from
+ * "spectest" go to the shared host module (spectest.c); any other module name must have
+ * been registered. Nothing is freed before the end of the script: a function of any
+ * instance may sit in another instance's table.
  */
-#include "runner.h"
+#include "exec.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "embed.h"
 #include "spectest.h"
 
 struct spec_binding {
-    char *name;
-    size_t len;
+    struct spec_str name;
     struct spec_module *module;     /* NULL: the named module failed to load */
     struct spec_binding *next;
 };
 
-/* Prepend name -> m to `list`. */
-static void bind(struct spec_binding **list, const char *name, size_t len, struct spec_module *m)
+/* Prepend name -> m to `list`; false when out of memory. */
+static bool bind(struct spec_binding **list, struct spec_str name, struct spec_module *m)
 {
-    struct spec_binding *b = calloc(1, sizeof *b);
-    if (!b || !(b->name = malloc(len + 1))) {
-        free(b);
-        fprintf(stderr, "spec: out of memory\n");
-        exit(2);
-    }
-    memcpy(b->name, name, len);
-    b->name[len] = '\0';
-    b->len = len;
+    struct spec_binding *b = wasm_alloc(sizeof *b);
+    if (!b)
+        return false;
+    b->name = name;
     b->module = m;
     b->next = *list;
     *list = b;
+    return true;
 }
 
 /* The newest binding of name[0..len), or NULL. */
-static struct spec_binding *lookup(struct spec_binding *list, const void *name, size_t len)
+static struct spec_binding *lookup(struct spec_binding *list, const uint8_t *name, uint32_t len)
 {
     for (struct spec_binding *b = list; b; b = b->next) {
-        if (b->len == len && memcmp(b->name, name, len) == 0)
+        if (b->name.len == len && memcmp(b->name.bytes, name, len) == 0)
             return b;
     }
     return NULL;
 }
 
-void spec_registry_name(struct spec_script *script, const char *name, size_t len,
-                        struct spec_module *m)
+bool spec_registry_name(struct spec_script *script, struct spec_str name, struct spec_module *m)
 {
-    bind(&script->named, name, len, m);
+    return bind(&script->named, name, m);
 }
 
-void spec_registry_register(struct spec_script *script, const char *as, size_t len,
-                            struct spec_module *m)
+bool spec_registry_register(struct spec_script *script, struct spec_str as, struct spec_module *m)
 {
-    bind(&script->registered, as, len, m);
+    return bind(&script->registered, as, m);
 }
 
-struct spec_module *spec_registry_find(struct spec_script *script, const struct json_value *name)
+struct spec_module *spec_registry_find(struct spec_script *script, struct spec_str name)
 {
-    if (!name)
+    if (name.len == 0)
         return script->current;
-    if (name->kind != JSON_STRING)
-        return NULL;
-    struct spec_binding *b = lookup(script->named, name->text, name->len);
+    struct spec_binding *b = lookup(script->named, name.bytes, name.len);
     return b ? b->module : NULL;
 }
 
@@ -97,9 +86,25 @@ bool spec_registry_link(struct spec_script *script, const struct wasm_module *m,
             char module[48], field[48];
             name_text(imp->module, module, sizeof module);
             name_text(imp->field, field, sizeof field);
-            snprintf(why, why_size, "unknown import \"%s\" \"%s\"", module, field);
+            wasm_format(why, why_size, "unknown import \"%s\" \"%s\"", module, field);
             return false;
         }
     }
     return true;
+}
+
+static void free_list(struct spec_binding *b)
+{
+    while (b) {
+        struct spec_binding *next = b->next;
+        wasm_free(b);
+        b = next;
+    }
+}
+
+void spec_registry_free(struct spec_script *script)
+{
+    free_list(script->named);
+    free_list(script->registered);
+    script->named = script->registered = NULL;
 }

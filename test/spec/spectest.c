@@ -1,18 +1,16 @@
 /*
  * spectest.c — the "spectest" module every spec test may import from, built in.
  *
- * The print functions print their arguments the way wabt's wasm-interp prints a call to
- * a host function ("called host spectest.print_i32(i32:1) =>"), so atoll-run's output
- * stays comparable with wasm-interp --dummy-import-func. The globals hold 666 (666.6 as
- * floats), the table has 10 to 20 funcref elements, the memory 1 to 2 pages, as the
- * spec's harness has them.
- * Everything is created on first use and lives until the process ends.
+ * The globals hold 666 (666.6 as floats), the table has 10 to 20 funcref elements, the
+ * memory 1 to 2 pages, as the spec's harness has them. The print functions print
+ * nothing themselves: output is the embedder's business (spectest_set_printer), which
+ * keeps this file freestanding, so that the kernel runs the spec tests against exactly
+ * the module the host runner uses.
+ * Everything is created on first use and lives until spectest_reset.
  */
-#include <stdio.h>
-#include <string.h>
-
-#include "atoll-run.h"
 #include "spectest.h"
+
+#include "embed.h"
 
 struct spectest_func {
     const char *name;
@@ -45,16 +43,24 @@ static struct spectest_global globals[] = {
     { "global_f64", WASM_F64, 0x4084D4CCCCCCCCCDull, NULL },  /* 666.6 */
 };
 
+#define NFUNCS (sizeof funcs / sizeof funcs[0])
+#define NGLOBALS (sizeof globals / sizeof globals[0])
+
 static struct wasm_table *table;
 static struct wasm_memory *memory;
+static spectest_printer printer;
+
+void spectest_set_printer(spectest_printer p)
+{
+    printer = p;
+}
 
 static void print_call(struct wasm_instance *caller, void *data, uint64_t *slots)
 {
     (void)caller;
     const struct spectest_func *f = data;
-    char args[256];
-    values_format(args, sizeof args, f->types, f->nparams, slots);
-    printf("called host spectest.%s(%s) =>\n", f->name, args);
+    if (printer != NULL)
+        printer(f->name, f->types, f->nparams, slots);
 }
 
 static struct wasm_func_ref *func_ref(struct spectest_func *f)
@@ -66,23 +72,23 @@ static struct wasm_func_ref *func_ref(struct spectest_func *f)
     return f->ref;
 }
 
-bool spectest_lookup(const char *field, bool bounds_checks, struct wasm_extern *out)
+bool spectest_resolve(const struct wasm_import *imp, bool bounds_checks, struct wasm_extern *out)
 {
-    for (size_t i = 0; i < sizeof funcs / sizeof funcs[0]; i++)
-        if (strcmp(field, funcs[i].name) == 0) {
+    for (size_t i = 0; i < NFUNCS; i++)
+        if (wasm_name_eq(imp->field, funcs[i].name)) {
             out->kind = WASM_EXTERN_FUNC;
             out->of.func = func_ref(&funcs[i]);
             return out->of.func != NULL;
         }
-    for (size_t i = 0; i < sizeof globals / sizeof globals[0]; i++)
-        if (strcmp(field, globals[i].name) == 0) {
+    for (size_t i = 0; i < NGLOBALS; i++)
+        if (wasm_name_eq(imp->field, globals[i].name)) {
             if (globals[i].cell == NULL)
                 globals[i].cell = wasm_global_new(globals[i].type, false, globals[i].bits);
             out->kind = WASM_EXTERN_GLOBAL;
             out->of.global = globals[i].cell;
             return out->of.global != NULL;
         }
-    if (strcmp(field, "table") == 0) {
+    if (wasm_name_eq(imp->field, "table")) {
         struct wasm_limits limits = { 10, 20, true };
         if (table == NULL)
             table = wasm_table_new(WASM_FUNCREF, &limits);
@@ -90,7 +96,7 @@ bool spectest_lookup(const char *field, bool bounds_checks, struct wasm_extern *
         out->of.table = table;
         return table != NULL;
     }
-    if (strcmp(field, "memory") == 0) {
+    if (wasm_name_eq(imp->field, "memory")) {
         struct wasm_limits limits = { 1, 2, true };
         if (memory == NULL)
             memory = wasm_memory_new(&limits, !bounds_checks);
@@ -101,12 +107,29 @@ bool spectest_lookup(const char *field, bool bounds_checks, struct wasm_extern *
     return false;
 }
 
-bool spectest_resolve(const struct wasm_import *imp, bool bounds_checks, struct wasm_extern *out)
+bool spectest_lookup(const char *field, bool bounds_checks, struct wasm_extern *out)
 {
-    char field[64];
-    if (imp->field.len >= sizeof field)
-        return false;
-    memcpy(field, imp->field.bytes, imp->field.len);
-    field[imp->field.len] = '\0';
-    return spectest_lookup(field, bounds_checks, out);
+    struct wasm_import imp = { 0 };
+    uint32_t len = 0;
+    while (field[len] != '\0')
+        len++;
+    imp.field.bytes = (const uint8_t *)field;
+    imp.field.len = len;
+    return spectest_resolve(&imp, bounds_checks, out);
+}
+
+void spectest_reset(void)
+{
+    for (size_t i = 0; i < NFUNCS; i++) {
+        wasm_host_func_free(funcs[i].ref);
+        funcs[i].ref = NULL;
+    }
+    for (size_t i = 0; i < NGLOBALS; i++) {
+        wasm_free(globals[i].cell);
+        globals[i].cell = NULL;
+    }
+    wasm_table_free(table);
+    wasm_memory_free(memory);
+    table = NULL;
+    memory = NULL;
 }

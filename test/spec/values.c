@@ -1,5 +1,6 @@
 /*
- * values.c — parsing, comparing and printing spec-test values.
+ * values.c — comparing and printing spec-test values; freestanding, because the kernel's
+ * conformance run compares results with this same code.
  *
  * Floats are compared bit for bit, never as C floats: the spec pins down every result
  * bit except for NaNs, where a test may accept a class of NaNs instead. The two classes,
@@ -9,23 +10,19 @@
  */
 #include "values.h"
 
-#include <stdio.h>
-#include <string.h>
-
 #include "wasm.h"
 
-/* The value types a spec command may name, with the bits that carry them. */
+/* The value types a spec command may name. */
 static const struct {
     const char *name;
     uint8_t type;
-    uint64_t max;         /* largest value that fits the type's slot */
 } value_types[] = {
-    {"i32", WASM_I32, UINT32_MAX},
-    {"i64", WASM_I64, UINT64_MAX},
-    {"f32", WASM_F32, UINT32_MAX},
-    {"f64", WASM_F64, UINT64_MAX},
-    {"funcref", WASM_FUNCREF, 0},         /* only "null" as an argument */
-    {"externref", WASM_EXTERNREF, UINT64_MAX - 1},
+    {"i32", WASM_I32},
+    {"i64", WASM_I64},
+    {"f32", WASM_F32},
+    {"f64", WASM_F64},
+    {"funcref", WASM_FUNCREF},
+    {"externref", WASM_EXTERNREF},
 };
 
 /* Float layouts, for the NaN classes. */
@@ -39,88 +36,38 @@ static const struct {
     {WASM_F64, 0x7FF0000000000000u, 0x0008000000000000u, 0x000FFFFFFFFFFFFFu},
 };
 
+#define NTYPES (sizeof value_types / sizeof value_types[0])
+
 const char *spec_type_name(uint8_t type)
 {
-    for (size_t i = 0; i < sizeof value_types / sizeof value_types[0]; i++) {
+    for (size_t i = 0; i < NTYPES; i++) {
         if (value_types[i].type == type)
             return value_types[i].name;
     }
     return type == WASM_V128 ? "v128" : "?";
 }
 
-/* Unsigned decimal without sign, spaces or overflow. */
-static bool parse_decimal(const char *text, uint64_t *out)
+static bool same_text(const char *a, const char *b)
 {
-    uint64_t value = 0;
-    if (!*text)
-        return false;
-    for (const char *c = text; *c; c++) {
-        if (*c < '0' || *c > '9')
-            return false;
-        uint64_t digit = (uint64_t)(*c - '0');
-        if (value > (UINT64_MAX - digit) / 10)
-            return false;
-        value = value * 10 + digit;
-    }
-    *out = value;
-    return true;
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
 }
 
-static bool is_float(uint8_t type)
+bool spec_type_from_name(const char *name, uint8_t *type)
 {
-    return type == WASM_F32 || type == WASM_F64;
+    for (size_t i = 0; i < NTYPES; i++) {
+        if (same_text(value_types[i].name, name)) {
+            *type = value_types[i].type;
+            return true;
+        }
+    }
+    return false;
 }
 
 static bool is_ref(uint8_t type)
 {
     return type == WASM_FUNCREF || type == WASM_EXTERNREF;
-}
-
-bool spec_value_parse(const struct json_value *json, bool as_result, struct spec_value *out,
-                      char *why, size_t why_size)
-{
-    const struct json_value *type = json_get_string(json, "type");
-    const struct json_value *value = json_get_string(json, "value");
-    size_t t = 0, ntypes = sizeof value_types / sizeof value_types[0];
-    memset(out, 0, sizeof *out);
-    if (!type) {
-        snprintf(why, why_size, "value without a type");
-        return false;
-    }
-    while (t < ntypes && strcmp(value_types[t].name, type->text) != 0)
-        t++;
-    if (t == ntypes) {
-        snprintf(why, why_size, "unsupported value type %s", type->text);
-        return false;
-    }
-    out->type = value_types[t].type;
-    if (!value) {             /* a funcref result written without a value: any non-null */
-        out->pattern = SPEC_REF_NONNULL;
-        if (as_result && out->type == WASM_FUNCREF)
-            return true;
-        snprintf(why, why_size, "%s without a value", type->text);
-        return false;
-    }
-    if (is_ref(out->type) && strcmp(value->text, "null") == 0) {
-        out->pattern = SPEC_REF_NULL;
-        return true;
-    }
-    if (as_result && is_float(out->type) && strcmp(value->text, "nan:canonical") == 0) {
-        out->pattern = SPEC_NAN_CANONICAL;
-        return true;
-    }
-    if (as_result && is_float(out->type) && strcmp(value->text, "nan:arithmetic") == 0) {
-        out->pattern = SPEC_NAN_ARITHMETIC;
-        return true;
-    }
-    out->pattern = SPEC_EXACT;
-    if (!parse_decimal(value->text, &out->bits) || out->bits > value_types[t].max) {
-        snprintf(why, why_size, "bad %s value '%s'", type->text, value->text);
-        return false;
-    }
-    if (out->type == WASM_EXTERNREF)
-        out->bits += 1;       /* host reference N is the pointer N+1 */
-    return true;
 }
 
 uint64_t spec_value_slot(const struct spec_value *v)
@@ -170,37 +117,16 @@ bool spec_value_matches(const struct spec_value *v, uint64_t got)
 
 void spec_value_format(const struct spec_value *v, char *buf, size_t size)
 {
-    const char *name = spec_type_name(v->type);
-    switch (v->pattern) {
-    case SPEC_NAN_CANONICAL:
-        snprintf(buf, size, "%s:nan:canonical", name);
-        return;
-    case SPEC_NAN_ARITHMETIC:
-        snprintf(buf, size, "%s:nan:arithmetic", name);
-        return;
-    case SPEC_REF_NULL:
-        snprintf(buf, size, "%s:null", name);
-        return;
-    case SPEC_REF_NONNULL:
-        snprintf(buf, size, "%s:non-null", name);
-        return;
-    default:
+    static const char *const pattern_names[SPEC_PATTERN_COUNT] = {
+        [SPEC_NAN_CANONICAL] = "nan:canonical",
+        [SPEC_NAN_ARITHMETIC] = "nan:arithmetic",
+        [SPEC_REF_NULL] = "null",
+        [SPEC_REF_NONNULL] = "non-null",
+    };
+    if (v->pattern != SPEC_EXACT && v->pattern < SPEC_PATTERN_COUNT)
+        wasm_format(buf, size, "%s:%s", spec_type_name(v->type), pattern_names[v->pattern]);
+    else
         spec_slot_format(v->type, v->bits, buf, size);
-    }
-}
-
-/* The number a float's bits stand for, for reports only. */
-static double float_value(uint8_t type, uint64_t bits)
-{
-    if (type == WASM_F32) {
-        uint32_t low = (uint32_t)bits;
-        float f;
-        memcpy(&f, &low, sizeof f);
-        return f;
-    }
-    double d;
-    memcpy(&d, &bits, sizeof d);
-    return d;
 }
 
 void spec_slot_format(uint8_t type, uint64_t slot, char *buf, size_t size)
@@ -208,13 +134,30 @@ void spec_slot_format(uint8_t type, uint64_t slot, char *buf, size_t size)
     uint64_t bits = slot_bits(type, slot);
     const char *name = spec_type_name(type);
     if (is_ref(type) && bits == 0)
-        snprintf(buf, size, "%s:null", name);
+        wasm_format(buf, size, "%s:null", name);
     else if (type == WASM_EXTERNREF)
-        snprintf(buf, size, "%s:%llu", name, (unsigned long long)(bits - 1));
-    else if (type == WASM_FUNCREF)
-        snprintf(buf, size, "%s:%#llx", name, (unsigned long long)bits);
-    else if (is_float(type))
-        snprintf(buf, size, "%s:%#llx (%.17g)", name, (unsigned long long)bits, float_value(type, bits));
+        wasm_format(buf, size, "%s:%llu", name, (unsigned long long)(bits - 1));
+    else if (type == WASM_FUNCREF || type == WASM_F32 || type == WASM_F64)
+        wasm_format(buf, size, "%s:0x%llx", name, (unsigned long long)bits);
     else
-        snprintf(buf, size, "%s:%llu", name, (unsigned long long)bits);
+        wasm_format(buf, size, "%s:%llu", name, (unsigned long long)bits);
+}
+
+/* ---- Value records: u8 type, u8 pattern, u64 bits little-endian ---- */
+
+void spec_value_read(const uint8_t *record, struct spec_value *out)
+{
+    out->type = record[0];
+    out->pattern = record[1];
+    out->bits = 0;
+    for (int i = 7; i >= 0; i--)
+        out->bits = out->bits << 8 | record[2 + i];
+}
+
+void spec_value_write(const struct spec_value *v, uint8_t *record)
+{
+    record[0] = v->type;
+    record[1] = v->pattern;
+    for (int i = 0; i < 8; i++)
+        record[2 + i] = (uint8_t)(v->bits >> (8 * i));
 }
