@@ -53,12 +53,30 @@ EDGES = {
 }
 
 MEMORY_BYTES = 65536    # one page
+
+# Recursion to a depth of n: a small n (< 512) returns n in any engine; a negative
+# argument asks for ten million frames, which exhausts every engine's stack. (How deep
+# an engine can go is its own business: wabt stops before 30,000, Atoll goes further.)
+DEEP_RECURSION = """  (func $deep (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+      (else (i32.add (call $deep (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
+  (func (export "deep") (param i32) (result i32)
+    (call $deep (select (i32.const 10000000) (i32.and (local.get 0) (i32.const 511))
+                        (i32.lt_s (local.get 0) (i32.const 0)))))
+"""
 MAX_DEPTH = 5
 
 
 class Func:
-    def __init__(self, index, params, result):
-        self.index, self.params, self.result = index, params, result
+    def __init__(self, index, params, results):
+        self.index, self.params, self.results = index, params, results
+
+    def signature(self):
+        return "".join(f" (param {p})" for p in self.params) + results_text(self.results)
+
+
+def results_text(types):
+    return "".join(f" (result {t})" for t in types)
 
 
 class Generator:
@@ -106,7 +124,7 @@ class Generator:
     def address(self, func, depth):
         """An i32 address: masked into the page nearly always, anything now and then."""
         a = self.expr("i32", func, depth + 1)
-        if self.rng.random() < 0.93:
+        if self.rng.random() < 0.97:
             return f"(i32.and {a} (i32.const {MEMORY_BYTES // 2 - 16:#x}))"  # + offset < 64 KiB
         return a
 
@@ -116,8 +134,8 @@ class Generator:
             return self.leaf(t, func)
         kind = r.choices(
             ["unary", "binary", "compare", "convert", "load", "select", "if", "block",
-             "br_table", "tee", "call", "call_indirect", "loop"],
-            [12, 30, 8, 12, 6, 4, 4, 3, 2, 4, 3, 1, 1])[0]
+             "br_table", "tee", "call", "call_indirect", "loop", "chain", "memory"],
+            [12, 30, 8, 12, 6, 4, 4, 3, 2, 4, 3, 1, 1, 1, 1])[0]
         sub = lambda ty=t: self.expr(ty, func, depth + 1)  # noqa: E731
         if kind == "unary":
             if t in INTS:
@@ -126,10 +144,10 @@ class Generator:
             return f"({t}.{r.choice(FLOAT_UNARY)} {sub()})"
         if kind == "binary":
             if t in INTS:
-                op = r.choice(INT_BINARY + INT_DIVIDE) if r.random() < 0.9 else r.choice(INT_DIVIDE)
-                if op in INT_DIVIDE and r.random() < 0.9:
+                op = r.choice(INT_DIVIDE) if r.random() < 0.15 else r.choice(INT_BINARY)
+                if op in INT_DIVIDE and r.random() < 0.95:
                     # a divisor that is rarely zero, so that the call goes on
-                    return f"({t}.{op} {sub()} ({t}.or {sub()} ({t}.const {r.choice([1, 3, -1, 256])})))"
+                    return f"({t}.{op} {sub()} ({t}.or {sub()} ({t}.const {r.choice([1, 3, 7, 256])})))"
                 return f"({t}.{op} {sub()} {sub()})"
             if r.random() < 0.12:
                 return f"({t}.copysign {sub()} {self.denan(t, sub())})"
@@ -161,8 +179,14 @@ class Generator:
             return self.br_table(t, func, depth)
         if kind == "tee":
             return f"(local.tee $s_{t} {sub()})"
+        if kind == "chain":
+            return self.chain(t, func, depth)
+        if kind == "memory" and t == "i32":
+            if r.random() < 0.5:
+                return "(memory.size)"
+            return f"(memory.grow (i32.and {sub()} (i32.const 1)))"   # the maximum is 2 pages
         if kind in ("call", "call_indirect"):
-            callees = [f for f in self.funcs if f.result == t]
+            callees = [f for f in self.funcs if f.results == [t]]
             if not callees:
                 return self.leaf(t, func)
             f = r.choice(callees)
@@ -172,6 +196,16 @@ class Generator:
             index = f"(i32.const {f.index})" if r.random() < 0.85 else sub("i32")
             return f"(call_indirect (type $t{f.index}) {args} {index})"
         return self.loop(t, func, depth)
+
+    def chain(self, t, func, depth):
+        """A long right-leaning chain of binary operators: every left operand stays live
+        while the rest is computed, so registers run out and values must be spilled."""
+        ops = INT_BINARY if t in INTS else ["add", "sub", "mul", "min", "max"]
+        text = self.expr(t, func, MAX_DEPTH - 1)
+        for _ in range(self.rng.randint(8, 20)):
+            left = self.expr(t, func, MAX_DEPTH - 1 if self.rng.random() < 0.7 else depth + 1)
+            text = f"({t}.{self.rng.choice(ops)} {left} {text})"
+        return text
 
     def br_table(self, t, func, depth):
         """A br_table choosing which of n+1 values leaves the block:
@@ -208,20 +242,21 @@ class Generator:
     def convert(self, t, func, depth):
         r = self.rng
         src = lambda ty: self.expr(ty, func, depth + 1)  # noqa: E731
+        if t in INTS and r.random() < 0.04:   # traps on NaN and out-of-range values: rarely
+            ft = r.choice(FLOATS)
+            return f"({t}.trunc_{ft}_{r.choice('su')} {src(ft)})"
         if t == "i32":
             choices = [f"(i32.wrap_i64 {src('i64')})",
                        f"(i32.reinterpret_f32 {self.denan('f32', src('f32'))})"]
             ft = r.choice(FLOATS)
             sign = r.choice(["s", "u"])
             choices += [f"(i32.trunc_sat_{ft}_{sign} {src(ft)})"] * 2
-            choices.append(f"(i32.trunc_{ft}_{sign} {src(ft)})")
         elif t == "i64":
             sign = r.choice(["s", "u"])
             ft = r.choice(FLOATS)
             choices = [f"(i64.extend_i32_{sign} {src('i32')})",
                        f"(i64.reinterpret_f64 {self.denan('f64', src('f64'))})",
-                       f"(i64.trunc_sat_{ft}_{sign} {src(ft)})", f"(i64.trunc_sat_{ft}_{sign} {src(ft)})",
-                       f"(i64.trunc_{ft}_{sign} {src(ft)})"]
+                       f"(i64.trunc_sat_{ft}_{sign} {src(ft)})", f"(i64.trunc_sat_{ft}_{sign} {src(ft)})"]
         else:
             it, sign = r.choice(INTS), r.choice(["s", "u"])
             other = "f64" if t == "f32" else "f32"
@@ -236,7 +271,8 @@ class Generator:
     def stmt(self, func, depth):
         r = self.rng
         t = r.choice(TYPES)
-        kind = r.choices(["log", "local", "global", "store", "if", "drop"], [5, 3, 2, 3, 1, 1])[0]
+        kind = r.choices(["log", "local", "global", "store", "if", "drop", "multi", "call", "bulk"],
+                         [5, 3, 2, 3, 1, 1, 1, 1, 1])[0]
         e = lambda ty=t: self.expr(ty, func, depth + 1)  # noqa: E731
         if kind == "log":
             return f"(call $log_{t} {e()})"
@@ -251,7 +287,38 @@ class Generator:
             return f"({r.choice(STORES[t])} offset={offset} {self.address(func, depth)} {value})"
         if kind == "if":
             return f"(if {e('i32')} (then {self.stmts(func, depth + 1, 2)}) (else {self.stmts(func, depth + 1, 1)}))"
+        if kind == "multi":
+            return self.multi_block(func, depth)
+        if kind == "call":
+            callees = [f for f in self.funcs if len(f.results) != 1]
+            if callees:
+                f = r.choice(callees)
+                args = " ".join(self.expr(p, func, depth + 1) for p in f.params)
+                return f"(call $f{f.index} {args}) " + self.take(f.results)
+        if kind == "bulk":
+            op = r.choice(["memory.fill", "memory.copy"])
+            length = f"(i32.and {e('i32')} (i32.const 63))"
+            second = f"(i32.and {e('i32')} (i32.const 255))" if op == "memory.fill" else self.address(func, depth)
+            return f"({op} {self.address(func, depth)} {second} {length})"
         return f"(drop {e()})"
+
+    def take(self, types):
+        """Statements that pop values of `types` (last on top) into scratch locals, logging
+        the last one."""
+        sets = " ".join(f"(local.set $s_{t})" for t in reversed(types))
+        return sets + (f" (call $log_{types[0]} (local.get $s_{types[0]}))" if types else "")
+
+    def multi_block(self, func, depth):
+        """A block with several results, left early by a br_if carrying them all:
+
+            (block $m (result T1 T2) ... (br_if $m V1 V2 COND) (drop) (drop) W1 W2)
+        """
+        types = [self.rng.choice(TYPES) for _ in range(self.rng.randint(2, 3))]
+        values = lambda: " ".join(self.expr(t, func, depth + 1) for t in types)  # noqa: E731
+        drops = " ".join("(drop)" for _ in types)
+        return (f"(block $m{results_text(types)} {self.stmts(func, depth + 1, 1)} "
+                f"(br_if $m {values()} {self.expr('i32', func, depth + 1)}) {drops} {values()}) "
+                + self.take(types))
 
     def stmts(self, func, depth, most):
         if depth >= MAX_DEPTH:
@@ -261,23 +328,22 @@ class Generator:
     # ---- the module ----
 
     def function(self, func):
-        params = "".join(f" (param {p})" for p in func.params)
         body = [self.stmt(func, 1) for _ in range(self.rng.randint(2, 7))]
-        body.append(self.expr(func.result, func))
+        body += [self.expr(t, func) for t in func.results]
         locals_ = " ".join(f"(local $s_{t} {t})" for t in TYPES) + " (local $n0 i32) (local $n1 i32) (local $n2 i32)"
-        return (f"  (func $f{func.index} (export \"f{func.index}\") (type $t{func.index}){params} "
-                f"(result {func.result})\n    {locals_}\n    " + "\n    ".join(body) + ")\n")
+        return (f"  (func $f{func.index} (export \"f{func.index}\") (type $t{func.index}){func.signature()}"
+                f"\n    {locals_}\n    " + "\n    ".join(body) + ")\n")
 
     def module(self, nfuncs):
         r = self.rng
         out = [";; generated by test/fuzz/gen_exprs.py\n(module\n"]
         for t in TYPES:
             out.append(f'  (import "fuzzing-support" "log-{t}" (func $log_{t} (param {t})))\n')
-        sigs = [Func(i, [r.choice(TYPES) for _ in range(r.randint(0, 4))], r.choice(TYPES))
+        sigs = [Func(i, [r.choice(TYPES) for _ in range(r.choice([0, 1, 2, 3, 4, 6, 9, 12]))],
+                     [r.choice(TYPES) for _ in range(r.choices([0, 1, 2, 3], [1, 12, 2, 1])[0])])
                 for i in range(nfuncs)]
         for f in sigs:
-            params = "".join(f" (param {p})" for p in f.params)
-            out.append(f"  (type $t{f.index} (func{params} (result {f.result})))\n")
+            out.append(f"  (type $t{f.index} (func{f.signature()}))\n")
         out.append(f"  (memory 1 2)\n  (table {nfuncs + 2} funcref)\n")
         out.append(f"  (elem (i32.const 0) {' '.join(f'$f{i}' for i in range(nfuncs))})\n")
         data = bytes(r.getrandbits(8) for _ in range(64))
@@ -291,6 +357,7 @@ class Generator:
         for f in sigs:
             out.append(self.function(f))
             self.funcs.append(f)
+        out.append(DEEP_RECURSION)
         out.append(")\n")
         return "".join(out)
 
