@@ -12,6 +12,7 @@
 #include "sip.h"
 
 #include "abi/abi.h"
+#include "caps.h"
 #include "cpu.h"
 #include "kheap.h"
 #include "kprintf.h"
@@ -169,6 +170,7 @@ bool sip_spawn(struct sip *sip)
 
 void sip_free(struct sip *sip)
 {
+    caps_release(sip);                   /* its ports and IRQ lines go back first */
     wasm_instance_free(sip->instance);
     bool irq = irq_save();               /* the registry is a plain list (codemap.c) */
     wasm_code_unregister(&sip->code);

@@ -17,6 +17,7 @@
 #include "multiboot.h"
 
 struct thread;
+struct caps_sip;
 
 #define SIP_NAME_MAX 64
 #define SIP_STACK_BYTES (256u << 10)   /* wasm frames above the thread's stack_limit,
@@ -42,6 +43,8 @@ struct sip {
     uint64_t trap_pc;                  /* code address of a trap raised by a fault or
                                         * the ABI, for the report (0 when unknown) */
     struct sip *next;                  /* on the list of live SIPs */
+    struct caps_sip *caps;             /* the ports and IRQ lines it holds (caps.h);
+                                        * NULL when it declared none */
 };
 
 /* Set up the SIP layer: the code arena, the ABI's host functions, the fault hook, the

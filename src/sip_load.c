@@ -1,8 +1,9 @@
 /*
  * sip_load.c — from a module's bytes to a SIP ready to run, one checked step at a time:
  *
- *   decode + validate (module.c)  ->  resolve imports (abi.c)  ->  find the entry
- *   ->  compile every body, validating it (compile.c, guard-region mode)  ->  thread
+ *   decode + validate (module.c)  ->  resolve imports (abi.c)  ->  capabilities
+ *   (caps.c)  ->  find the entry  ->  compile every body, validating it (compile.c,
+ *   guard-region mode)  ->  thread
  *
  * Each step may reject the module with one line naming it, the byte offset and the
  * reason; a rejected module has run no instruction and every byte it took is freed
@@ -12,6 +13,7 @@
 #include "sip.h"
 
 #include "abi/abi.h"
+#include "caps.h"
 #include "compiler/compile.h"
 #include "cpu.h"
 #include "kheap.h"
@@ -76,32 +78,45 @@ static struct sip *sip_new(const char *name, const char *args)
     return sip;
 }
 
-bool sip_load(const char *name, const char *args, const uint8_t *bytes, uint64_t size)
+struct sip *sip_build(const char *name, const char *args, const uint8_t *bytes, uint64_t size)
 {
     struct wasm_error err = { 0 };
     struct sip *sip = sip_new(name, args);
     if (sip == NULL) {
         kprintf("sip %s: rejected: out of memory\n", name);
-        return false;
+        return NULL;
     }
     if (!wasm_decode(&sip->module, bytes, size, &err))
-        return reject(sip, &err);
+        return reject(sip, &err), NULL;
     intern_types(&sip->module);
     sip->imports = kzalloc((sip->module.nimports + 1) * sizeof *sip->imports);
     if (sip->imports == NULL)
-        return reject(sip, &(struct wasm_error){ 0, "out of memory" });
+        return reject(sip, &(struct wasm_error){ 0, "out of memory" }), NULL;
     if (!abi_resolve(&sip->module, sip->imports, &err))
-        return reject(sip, &err);
+        return reject(sip, &err), NULL;
+    if (!caps_claim(sip)) {              /* it printed why */
+        sip_free(sip);
+        return NULL;
+    }
     if (!find_entry(sip)) {
         sip_free(sip);
-        return false;
+        return NULL;
     }
-    const struct wasm_compile_options guard_mode = { .bounds_checks = false };
+    const struct wasm_compile_options guard_mode = { .bounds_checks = false,
+                                                     .intrinsics = caps_intrinsics(sip) };
     if (!wasm_compile(&sip->module, &guard_mode, &sip->code, &err))
-        return reject(sip, &err);
+        return reject(sip, &err), NULL;
     bool irq = irq_save();               /* the registry is a plain list (codemap.c) */
     wasm_code_register(&sip->code);
     irq_restore(irq);
+    return sip;
+}
+
+bool sip_load(const char *name, const char *args, const uint8_t *bytes, uint64_t size)
+{
+    struct sip *sip = sip_build(name, args, bytes, size);
+    if (sip == NULL)
+        return false;
     if (!sip_spawn(sip))                 /* from here on, `sip` is its thread's */
         return reject(sip, &(struct wasm_error){ 0, "out of memory (no thread)" });
     return true;

@@ -8,6 +8,7 @@
  * docs/abi.md documents each entry for SIP authors; keep the two in step.
  */
 #include "abi/abi.h"
+#include "abi/device.h"
 
 #include "console.h"
 #include "cpu.h"
@@ -99,5 +100,14 @@ const struct abi_entry abi_atoll[] = {
     { "sleep_ns",  "i64",      "",      atoll_sleep_ns },
     { "sip_id",    "",         "i32",   atoll_sip_id },
     { "args",      "i32 i32",  "i32",   atoll_args },
+    /* devices, for drivers that declare them (docs/caps.md; device.c) */
+    { "in8",       "i32",      "i32",   abi_device_in8 },
+    { "in16",      "i32",      "i32",   abi_device_in16 },
+    { "in32",      "i32",      "i32",   abi_device_in32 },
+    { "out8",      "i32 i32",  "",      abi_device_out8 },
+    { "out16",     "i32 i32",  "",      abi_device_out16 },
+    { "out32",     "i32 i32",  "",      abi_device_out32 },
+    { "irq_wait",  "i32",      "",      abi_device_irq_wait },
+    { "irq_ack",   "i32",      "",      abi_device_irq_ack },
 };
 const uint32_t abi_atoll_count = ARRAY_SIZE(abi_atoll);

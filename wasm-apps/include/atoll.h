@@ -28,6 +28,40 @@ ATOLL_IMPORT("sip_id") int atoll_sip_id(void);
 /* Copy at most len bytes of the argument string to buf; returns its full length. */
 ATOLL_IMPORT("args") int atoll_args(char *buf, int len);
 
+/* ---- Devices: only for drivers that declare them with ATOLL_CAPS (docs/caps.md) ---- */
+
+/* Read/write an I/O port. A constant port is checked when the SIP is compiled and
+ * becomes one in/out instruction; any other port is checked when called (a trap if it
+ * is not declared for that direction). */
+ATOLL_IMPORT("in8") int atoll_in8(int port);
+ATOLL_IMPORT("in16") int atoll_in16(int port);
+ATOLL_IMPORT("in32") int atoll_in32(int port);
+ATOLL_IMPORT("out8") void atoll_out8(int port, int value);
+ATOLL_IMPORT("out16") void atoll_out16(int port, int value);
+ATOLL_IMPORT("out32") void atoll_out32(int port, int value);
+/* Block until IRQ line `irq` fires; it stays masked until atoll_irq_ack. */
+ATOLL_IMPORT("irq_wait") void atoll_irq_wait(int irq);
+/* Done with the device: the line may fire again. */
+ATOLL_IMPORT("irq_ack") void atoll_irq_ack(int irq);
+
+/* What a driver needs, declared once per program at file scope, in one line:
+ *     ATOLL_CAPS(ATOLL_CAP_IO(0x60, 1, ATOLL_RW) ATOLL_CAP_IO(0x64, 1, ATOLL_RW) ATOLL_CAP_IRQ(1));
+ * It becomes the module's "atoll.caps" custom section: version 1, then per resource a
+ * kind byte and LEB128 fields (io: first port, count, access; irq: line). clang puts a
+ * C array in the data section even with a section attribute, so the bytes are written
+ * as assembler directives, which wasm-ld keeps as a custom section. */
+#define ATOLL_READ 1
+#define ATOLL_WRITE 2
+#define ATOLL_RW 3
+#define ATOLL_CAPS_TEXT_(x) #x
+#define ATOLL_CAPS_TEXT(x) ATOLL_CAPS_TEXT_(x)
+#define ATOLL_CAP_IO(first, count, access) \
+    ".int8 1\n.uleb128 " ATOLL_CAPS_TEXT(first) "\n.uleb128 " ATOLL_CAPS_TEXT(count) \
+    "\n.int8 " ATOLL_CAPS_TEXT(access) "\n"
+#define ATOLL_CAP_IRQ(line) ".int8 2\n.uleb128 " ATOLL_CAPS_TEXT(line) "\n"
+#define ATOLL_CAPS(entries) \
+    __asm__(".section .custom_section.atoll.caps,\"\",@\n.int8 1\n" entries)
+
 /* ---- Helpers ---- */
 
 static inline int atoll_strlen(const char *s)

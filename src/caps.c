@@ -1,0 +1,278 @@
+/*
+ * caps.c — the capability table: the check at load and who holds each port and line.
+ *
+ * Three things must agree before a driver runs, and each has its own reason:
+ *   declared ⊆ granted    the module says what it needs, the boot configuration what
+ *                         it may have; a module asking for more is refused whole
+ *   declared ∩ held = ∅   two drivers poking one device corrupt it: every claim is
+ *                         exclusive, per port and per right (read and write are held
+ *                         separately, so the console's COM1 output and a driver's COM1
+ *                         input can coexist), and the kernel holds its own devices
+ *   imports ⇒ declared    a module that imports atoll.in8 or irq_wait must say so
+ *                         in its section, so the section is the whole truth about it
+ * Holders are the live SIPs' records, on one list; claims and releases run with
+ * interrupts off, so a SIP ending on its own thread never races a load.
+ */
+#include "caps.h"
+
+#include "compiler/caps_decl.h"
+#include "cpu.h"
+#include "kheap.h"
+#include "kprintf.h"
+#include "lib.h"
+#include "sip.h"
+
+#define GRANT_WORD "grant="
+
+/* What one SIP holds. */
+struct caps_sip {
+    const char *name;                     /* the SIP's, for messages about conflicts */
+    struct caps_decl decl;
+    struct wasm_intrinsics intrinsics;    /* points at kinds and the bitmaps below */
+    uint8_t *kinds;                       /* by function import (compile.h) */
+    uint8_t port_read[CAPS_BITMAP_BYTES];
+    uint8_t port_write[CAPS_BITMAP_BYTES];
+    struct caps_sip *next;
+};
+
+static struct caps_sip *holders;          /* every live claim */
+
+/* The resources the kernel itself drives: never granted to a SIP. */
+static const struct {
+    struct caps_entry entry;              /* kind, access, first, count, (offset) */
+    const char *user;
+} kernel_held[] = {
+    { { CAPS_IO,  CAPS_RW,    0x20,  2, 0 }, "the kernel (interrupt controller)" },
+    { { CAPS_IO,  CAPS_RW,    0xA0,  2, 0 }, "the kernel (interrupt controller)" },
+    { { CAPS_IO,  CAPS_RW,    0x40,  4, 0 }, "the kernel (timer)" },
+    { { CAPS_IO,  CAPS_RW,    0x61,  1, 0 }, "the kernel (timer gate)" },
+    { { CAPS_IO,  CAPS_WRITE, 0x3F8, 1, 0 }, "the kernel (console output on COM1)" },
+    { { CAPS_IO,  CAPS_WRITE, 0x3FA, 3, 0 }, "the kernel (COM1 line setup)" },
+    { { CAPS_IO,  CAPS_RW,    0x3D4, 2, 0 }, "the kernel (VGA cursor)" },
+    { { CAPS_IO,  CAPS_RW,    0xF4,  4, 0 }, "the kernel (QEMU exit device)" },
+    { { CAPS_IRQ, 0,          0,     1, 0 }, "the kernel (timer)" },
+    { { CAPS_IRQ, 0,          2,     1, 0 }, "the kernel (PIC cascade)" },
+};
+
+/* ---- Messages ---- */
+
+/* "io port 0x60 (read)" or "IRQ 1". */
+static void resource_text(char *buf, size_t size, uint8_t kind, uint32_t where, uint8_t access)
+{
+    if (kind == CAPS_IRQ)
+        ksnprintf(buf, size, "IRQ %u", where);
+    else
+        ksnprintf(buf, size, "io port 0x%x (%s)", where, caps_access_name(access));
+}
+
+static bool reject_at(const struct sip *sip, uint32_t offset, const char *why)
+{
+    kprintf("sip %s: rejected: at offset 0x%x: %s\n", sip->name, offset, why);
+    return false;
+}
+
+/* ---- The three checks ---- */
+
+/* Port imports need io entries, IRQ imports need irq entries. */
+static bool check_imports(const struct sip *sip, const struct caps_decl *decl)
+{
+    for (uint32_t i = 0; i < sip->module.nimports; i++) {
+        const struct wasm_import *imp = &sip->module.imports[i];
+        uint8_t intrinsic, needs = caps_import_kind(imp, &intrinsic);
+        if (needs == 0 || caps_declares(decl, needs))
+            continue;
+        char why[160];
+        ksnprintf(why, sizeof why, "import atoll.%.*s needs %s declared in atoll.caps, and the "
+                  "module declares none", (int)imp->field.len, (const char *)imp->field.bytes,
+                  needs == CAPS_IO ? "io ports" : "IRQ lines");
+        return reject_at(sip, imp->offset, why);
+    }
+    return true;
+}
+
+/* The grant= word of the SIP's arguments, parsed (no word: nothing is granted). */
+static bool read_grant(const struct sip *sip, struct caps_decl *grant, const char **text,
+                       size_t *len)
+{
+    const char *p = sip->args;
+    *text = "none";
+    *len = 4;
+    bool found = false;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *word = p;
+        while (*p && *p != ' ')
+            p++;
+        if ((size_t)(p - word) < sizeof GRANT_WORD - 1 ||
+            strncmp(word, GRANT_WORD, sizeof GRANT_WORD - 1) != 0)
+            continue;
+        if (found) {
+            kprintf("sip %s: rejected: more than one grant= word\n", sip->name);
+            return false;
+        }
+        found = true;
+        *text = word + sizeof GRANT_WORD - 1;
+        *len = (size_t)(p - *text);
+    }
+    struct wasm_error err = { 0 };
+    if (caps_parse_text(*text, *len, grant, &err))
+        return true;
+    kprintf("sip %s: rejected: bad grant \"%.*s\" at column %u: %s\n", sip->name, (int)*len,
+            *text, err.offset, err.message);
+    return false;
+}
+
+/* declared ⊆ granted. */
+static bool check_granted(const struct sip *sip, const struct caps_decl *decl)
+{
+    struct caps_decl grant;
+    const char *text;
+    size_t len;
+    if (!read_grant(sip, &grant, &text, &len))
+        return false;
+    for (uint32_t i = 0; i < decl->count; i++) {
+        const struct caps_entry *e = &decl->entries[i];
+        uint32_t where;
+        uint8_t access;
+        if (caps_covered(&grant, e, &where, &access))
+            continue;
+        char what[48], why[160];
+        resource_text(what, sizeof what, e->kind, where, access);
+        ksnprintf(why, sizeof why, "atoll.caps: %s is not granted (grant: %.*s)", what,
+                  (int)len, text);
+        return reject_at(sip, e->offset, why);
+    }
+    return true;
+}
+
+/* declared ∩ held = ∅, against the kernel and every holder. Interrupts off. */
+static bool check_free(const struct sip *sip, const struct caps_decl *decl)
+{
+    for (uint32_t i = 0; i < decl->count; i++) {
+        const struct caps_entry *e = &decl->entries[i];
+        const char *user = NULL;
+        char holder[SIP_NAME_MAX + 8], what[48], why[160];
+        uint32_t where;
+        uint8_t access;
+        for (size_t k = 0; k < ARRAY_SIZE(kernel_held) && user == NULL; k++)
+            if (caps_conflict(e, &kernel_held[k].entry, &where, &access))
+                user = kernel_held[k].user;
+        for (const struct caps_sip *h = holders; h != NULL && user == NULL; h = h->next)
+            for (uint32_t j = 0; j < h->decl.count && user == NULL; j++)
+                if (caps_conflict(e, &h->decl.entries[j], &where, &access)) {
+                    ksnprintf(holder, sizeof holder, "SIP %s", h->name);
+                    user = holder;
+                }
+        if (user == NULL)
+            continue;
+        resource_text(what, sizeof what, e->kind, where, access);
+        ksnprintf(why, sizeof why, "atoll.caps: %s is held by %s", what, user);
+        return reject_at(sip, e->offset, why);
+    }
+    return true;
+}
+
+/* ---- Claiming and releasing ---- */
+
+/* A holder record for `decl`: bitmaps and the intrinsics for the compiler. */
+static struct caps_sip *record_new(const struct sip *sip, const struct caps_decl *decl)
+{
+    struct caps_sip *c = kzalloc(sizeof *c);
+    if (c == NULL)
+        return NULL;
+    c->kinds = kzalloc(sip->module.nfunc_imports + 1);
+    if (c->kinds == NULL) {
+        kfree(c);
+        return NULL;
+    }
+    c->name = sip->name;
+    c->decl = *decl;
+    caps_port_bitmaps(decl, c->port_read, c->port_write);
+    caps_intrinsic_kinds(&sip->module, c->kinds);
+    c->intrinsics = (struct wasm_intrinsics){ c->kinds, c->port_read, c->port_write };
+    return c;
+}
+
+static void record_free(struct caps_sip *c)
+{
+    if (c != NULL)
+        kfree(c->kinds);
+    kfree(c);
+}
+
+bool caps_claim(struct sip *sip)
+{
+    struct caps_decl decl;
+    struct wasm_error err = { 0 };
+    if (!caps_from_module(&sip->module, &decl, &err))
+        return reject_at(sip, err.offset, err.message);
+    if (!check_imports(sip, &decl))
+        return false;
+    if (decl.count == 0)
+        return true;                      /* an ordinary SIP */
+    if (!check_granted(sip, &decl))
+        return false;
+    struct caps_sip *c = record_new(sip, &decl);
+    if (c == NULL) {
+        kprintf("sip %s: rejected: out of memory for its capabilities\n", sip->name);
+        return false;
+    }
+    bool irq = irq_save();
+    bool ok = check_free(sip, &decl);
+    if (ok) {
+        c->next = holders;
+        holders = c;
+        sip->caps = c;
+        for (uint32_t i = 0; i < decl.count; i++)
+            if (decl.entries[i].kind == CAPS_IRQ)
+                caps_irq_attach(decl.entries[i].first);
+    }
+    irq_restore(irq);
+    if (!ok)
+        record_free(c);
+    return ok;
+}
+
+void caps_release(struct sip *sip)
+{
+    struct caps_sip *c = sip->caps;
+    if (c == NULL)
+        return;
+    bool irq = irq_save();
+    for (uint32_t i = 0; i < c->decl.count; i++)
+        if (c->decl.entries[i].kind == CAPS_IRQ)
+            caps_irq_detach(c->decl.entries[i].first);
+    struct caps_sip **link = &holders;
+    while (*link != c)
+        link = &(*link)->next;
+    *link = c->next;
+    sip->caps = NULL;
+    irq_restore(irq);
+    record_free(c);
+}
+
+/* ---- Questions about a holder ---- */
+
+const struct wasm_intrinsics *caps_intrinsics(const struct sip *sip)
+{
+    return sip->caps != NULL && caps_declares(&sip->caps->decl, CAPS_IO) ? &sip->caps->intrinsics
+                                                                          : NULL;
+}
+
+bool caps_port_allowed(const struct sip *sip, uint32_t port, bool write)
+{
+    if (sip == NULL || sip->caps == NULL)
+        return false;
+    return caps_bit(write ? sip->caps->port_write : sip->caps->port_read, port);
+}
+
+bool caps_irq_held(const struct sip *sip, uint32_t irq)
+{
+    if (sip == NULL || sip->caps == NULL)
+        return false;
+    for (uint32_t i = 0; i < sip->caps->decl.count; i++)
+        if (sip->caps->decl.entries[i].kind == CAPS_IRQ && sip->caps->decl.entries[i].first == irq)
+            return true;
+    return false;
+}
