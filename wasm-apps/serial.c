@@ -1,0 +1,107 @@
+/*
+ * serial.c — the receive side of COM1, as a SIP driver (docs/caps.md).
+ *
+ * COM1 has two users. The kernel's console owns its output: it writes the transmit
+ * register and set the line up at boot, and those ports are held by the kernel. This
+ * driver is granted the input only, with the read and write rights of the declaration:
+ * read the receive buffer (0x3f8) and the line status (0x3fd), write the interrupt
+ * enable register (0x3f9). It turns on the "data received" interrupt, and on each
+ * IRQ 4 reads every byte waiting, echoes it through the console (atoll.write) and, at
+ * the end of a line, prints "serial: TEXT".
+ *
+ * Arguments: [lines=N] — exit after N lines (tests); without it, run for ever.
+ */
+#include "atoll.h"
+
+ATOLL_CAPS(ATOLL_CAP_IO(0x3F8, 1, ATOLL_READ) ATOLL_CAP_IO(0x3F9, 1, ATOLL_WRITE)
+           ATOLL_CAP_IO(0x3FD, 1, ATOLL_READ) ATOLL_CAP_IRQ(4));
+
+#define COM1_RBR 0x3F8          /* receive buffer (read) */
+#define COM1_IER 0x3F9          /* interrupt enable (write) */
+#define COM1_LSR 0x3FD          /* line status (read) */
+#define COM1_IRQ 4
+
+#define IER_RECEIVED 0x01       /* interrupt when a byte (or the FIFO's timeout) arrives */
+#define LSR_DATA_READY 0x01
+#define PREFIX "serial: "
+#define PREFIX_LEN 8
+
+/* The number in a word "KEY=N" of the arguments, or `fallback`. */
+static long long arg_int(const char *key, long long fallback)
+{
+    char args[160];
+    atoll_get_args(args, sizeof args);
+    char *cursor = args;
+    for (char *word = atoll_next_word(&cursor); *word; word = atoll_next_word(&cursor)) {
+        int n = 0;
+        while (key[n] && word[n] == key[n])
+            n++;
+        if (!key[n] && word[n] == '=')
+            return atoll_parse_int(word + n + 1, fallback);
+    }
+    return fallback;
+}
+
+/* One received byte, echoed; returns 1 when it ended a line. A line ends with CR
+ * (what a terminal sends for Enter), LF, or CR LF (counted once). */
+static int take_byte(struct atoll_line *line, char c, char previous)
+{
+    if (c == '\n' && previous == '\r')
+        return 0;
+    if (c == '\r' || c == '\n') {
+        atoll_print("\n");
+        atoll_line_end(line);
+        atoll_line_str(line, PREFIX);
+        return 1;
+    }
+    if (c == 0x7F || c == '\b') {             /* backspace (DEL from most terminals) */
+        if (line->len > PREFIX_LEN) {
+            line->len--;
+            atoll_print("\b \b");
+        }
+        return 0;
+    }
+    if (c < ' ' || c > '~')
+        return 0;
+    char text[2] = { c, 0 };
+    atoll_print(text);
+    atoll_line_str(line, text);
+    return 0;
+}
+
+int _start(void)
+{
+    long long max_lines = arg_int("lines", -1), lines = 0, bytes = 0, interrupts = 0;
+    char previous = 0;
+    struct atoll_line line;
+    line.len = 0;
+    atoll_line_str(&line, PREFIX);
+
+    while (atoll_in8(COM1_LSR) & LSR_DATA_READY)  /* whatever came before we listened */
+        atoll_in8(COM1_RBR);
+    atoll_out8(COM1_IER, IER_RECEIVED);
+    atoll_print("serial: ready: type on COM1, lines come back here\n");
+    while (max_lines < 0 || lines < max_lines) {
+        atoll_irq_wait(COM1_IRQ);
+        interrupts++;
+        while (atoll_in8(COM1_LSR) & LSR_DATA_READY) {
+            char c = (char)atoll_in8(COM1_RBR);
+            bytes++;
+            lines += take_byte(&line, c, previous);
+            previous = c;
+        }
+        atoll_irq_ack(COM1_IRQ);
+    }
+    atoll_out8(COM1_IER, 0);                      /* quiet again, for whoever comes next */
+    struct atoll_line end;
+    end.len = 0;
+    atoll_line_str(&end, "serial: done: ");
+    atoll_line_int(&end, lines);
+    atoll_line_str(&end, " lines, ");
+    atoll_line_int(&end, bytes);
+    atoll_line_str(&end, " bytes, ");
+    atoll_line_int(&end, interrupts);
+    atoll_line_str(&end, " interrupts");
+    atoll_line_end(&end);
+    return 0;
+}
