@@ -287,6 +287,21 @@ fuzz: deps-check fuzz-tools
 .PHONY: fuzz fuzz-tools
 
 # ---------------------------------------------------------------------------------------
+# Capabilities (docs/caps.md): tools/wasm-caps prints a module's atoll.caps section or
+# writes one (WAT drivers and test modules get theirs with it). The drivers themselves
+# are ordinary apps (wasm-apps/kbd.c, serial.c); test/suite-caps.sh tests it all.
+# ---------------------------------------------------------------------------------------
+
+$(BUILD)/tools/wasm-caps: tools/wasm-caps/wasm-caps.c tools/host_embed.c tools/host_embed.h \
+                          $(wildcard src/compiler/*.[ch])
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -Itools -o $@ tools/wasm-caps/wasm-caps.c tools/host_embed.c \
+	    $(wildcard src/compiler/*.c)
+
+wasm-caps: $(BUILD)/tools/wasm-caps
+.PHONY: wasm-caps
+
+# ---------------------------------------------------------------------------------------
 # Running, testing, dependencies.
 # ---------------------------------------------------------------------------------------
 
