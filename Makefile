@@ -276,7 +276,6 @@ $(BUILD)/test/fuzz/fuzz_diff: $(FUZZ_DIFF_SRCS) $(wildcard src/compiler/*.h) too
 FUZZ_CFLAGS := -g -O1 -Isrc/compiler -Itools
 FUZZ_CFLAGS += -fsanitize=fuzzer,address,undefined # coverage-guided; memory errors, leaks, UB
 FUZZ_CFLAGS += -fno-sanitize-recover=all           # any UB report stops the run, input saved
-FUZZ_CFLAGS += -fno-sanitize=pointer-overflow      # NULL + 0 in compile.c, reported; drop when fixed
 $(BUILD)/test/fuzz/fuzz_compile: test/fuzz/fuzz_compile.c $(FUZZ_RUNTIME_SRCS) $(wildcard src/compiler/*.h)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ test/fuzz/fuzz_compile.c $(FUZZ_RUNTIME_SRCS)
