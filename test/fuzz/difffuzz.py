@@ -47,6 +47,9 @@ PROFILES = {   # wasm-opt's feature flags for each profile
     3: ["--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals"],
 }
 EXPRS_PROFILE = 3   # written by gen_exprs.py, not by binaryen
+# binaryen's optimizer, run on two seeds in three, turns the generated code into the
+# denser shapes real compilers emit (fewer locals, values carried by blocks and br_if).
+OPTIMIZE = [[], ["-O2"], ["-O3"]]
 MODES = {"guard": [], "bounds": ["--bounds-checks"]}
 TIMEOUT = 30            # seconds for one engine on one script
 INPUT_BYTES = (1000, 60000)  # how much entropy translate-to-fuzz gets
@@ -145,7 +148,7 @@ def generate(seed, profile, allow_nan):
         with open(bin_path, "wb") as f:
             f.write(rng.randbytes(rng.randint(*INPUT_BYTES)))
         tool("wasm-opt", "-ttf", bin_path, "-o", wasm_path, *PROFILES[profile],
-             *([] if allow_nan else ["--denan"]))
+             *([] if allow_nan else ["--denan"]), *OPTIMIZE[seed % len(OPTIMIZE)])
     with open(wasm_path, "rb") as f:
         return f.read()
 
