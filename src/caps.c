@@ -56,15 +56,6 @@ static const struct {
 
 /* ---- Messages ---- */
 
-/* "io port 0x60 (read)" or "IRQ 1". */
-static void resource_text(char *buf, size_t size, uint8_t kind, uint32_t where, uint8_t access)
-{
-    if (kind == CAPS_IRQ)
-        ksnprintf(buf, size, "IRQ %u", where);
-    else
-        ksnprintf(buf, size, "io port 0x%x (%s)", where, caps_access_name(access));
-}
-
 static bool reject_at(const struct sip *sip, uint32_t offset, const char *why)
 {
     kprintf("sip %s: rejected: at offset 0x%x: %s\n", sip->name, offset, why);
@@ -72,23 +63,6 @@ static bool reject_at(const struct sip *sip, uint32_t offset, const char *why)
 }
 
 /* ---- The three checks ---- */
-
-/* Port imports need io entries, IRQ imports need irq entries. */
-static bool check_imports(const struct sip *sip, const struct caps_decl *decl)
-{
-    for (uint32_t i = 0; i < sip->module.nimports; i++) {
-        const struct wasm_import *imp = &sip->module.imports[i];
-        uint8_t intrinsic, needs = caps_import_kind(imp, &intrinsic);
-        if (needs == 0 || caps_declares(decl, needs))
-            continue;
-        char why[160];
-        ksnprintf(why, sizeof why, "import atoll.%.*s needs %s declared in atoll.caps, and the "
-                  "module declares none", (int)imp->field.len, (const char *)imp->field.bytes,
-                  needs == CAPS_IO ? "io ports" : "IRQ lines");
-        return reject_at(sip, imp->offset, why);
-    }
-    return true;
-}
 
 /* The grant= word of the SIP's arguments, parsed (no word: nothing is granted). */
 static bool read_grant(const struct sip *sip, struct caps_decl *grant, const char **text,
@@ -127,22 +101,13 @@ static bool read_grant(const struct sip *sip, struct caps_decl *grant, const cha
 static bool check_granted(const struct sip *sip, const struct caps_decl *decl)
 {
     struct caps_decl grant;
+    struct wasm_error err = { 0 };
     const char *text;
     size_t len;
     if (!read_grant(sip, &grant, &text, &len))
         return false;
-    for (uint32_t i = 0; i < decl->count; i++) {
-        const struct caps_entry *e = &decl->entries[i];
-        uint32_t where;
-        uint8_t access;
-        if (caps_covered(&grant, e, &where, &access))
-            continue;
-        char what[48], why[160];
-        resource_text(what, sizeof what, e->kind, where, access);
-        ksnprintf(why, sizeof why, "atoll.caps: %s is not granted (grant: %.*s)", what,
-                  (int)len, text);
-        return reject_at(sip, e->offset, why);
-    }
+    if (!caps_check_granted(decl, &grant, text, len, &err))
+        return reject_at(sip, err.offset, err.message);
     return true;
 }
 
@@ -166,7 +131,7 @@ static bool check_free(const struct sip *sip, const struct caps_decl *decl)
                 }
         if (user == NULL)
             continue;
-        resource_text(what, sizeof what, e->kind, where, access);
+        caps_resource_text(what, sizeof what, e->kind, where, access);
         ksnprintf(why, sizeof why, "atoll.caps: %s is held by %s", what, user);
         return reject_at(sip, e->offset, why);
     }
@@ -207,8 +172,8 @@ bool caps_claim(struct sip *sip)
     struct wasm_error err = { 0 };
     if (!caps_from_module(&sip->module, &decl, &err))
         return reject_at(sip, err.offset, err.message);
-    if (!check_imports(sip, &decl))
-        return false;
+    if (!caps_check_imports(&sip->module, &decl, &err))
+        return reject_at(sip, err.offset, err.message);
     if (decl.count == 0)
         return true;                      /* an ordinary SIP */
     if (!check_granted(sip, &decl))

@@ -3,6 +3,7 @@
  *
  *   atoll-run [--bounds-checks] [--dump] [--time] [--register NAME=FILE.wasm ...]
  *             MODULE.wasm [--invoke NAME ARGS...]
+ *   atoll-run --caps [--grant SPEC] [--dump] DRIVER.wasm
  *
  * The same src/compiler/ files that the kernel uses decode, compile and instantiate the
  * module here; tools/host_embed.c supplies memory and turns faults into traps. Without
@@ -12,6 +13,8 @@
  * can be compared line by line (test/suite-runtime.sh does). A trap line adds where it
  * happened: the function (index and name-section name) and the wasm byte offset.
  * Imports come from the built-in "spectest" module and from --register'ed modules.
+ * --caps checks a driver's atoll.caps section and compiles it as the kernel would,
+ * port I/O inline (tools/caps_check.c, docs/caps.md), without running it.
  * Exit status: 0, or 1 on a bad command line, file, module, link error, trapping start
  * function, or a trap in --invoke.
  */
@@ -28,6 +31,8 @@
 
 struct options {
     bool bounds_checks, dump, time;
+    bool caps;                     /* --caps: check and compile a driver, do not run it */
+    const char *grant;             /* --grant SPEC (caps_check.c) */
     const char *main_path;
     const char *invoke;            /* NULL: run all exports */
     char **args;
@@ -120,7 +125,13 @@ static bool load(struct loaded *l, const struct options *opt)
     }
     double t1 = now_ms();
     struct dump_state *dump = opt->dump && l->name == NULL ? dump_new() : NULL;
-    struct wasm_compile_options copt = { opt->bounds_checks, dump ? dump_on_instr : NULL, dump };
+    bool caps_ok = true;
+    const struct wasm_intrinsics *intrinsics = opt->caps && l->name == NULL ?
+        caps_check(l->path, &l->module, opt->grant, &caps_ok) : NULL;
+    struct wasm_compile_options copt = { opt->bounds_checks, dump ? dump_on_instr : NULL, dump,
+                                         intrinsics };
+    if (!caps_ok)
+        return false;
     if (!wasm_compile(&l->module, &copt, &l->code, &err)) {
         fprintf(stderr, "%s:0x%x: error: %s\n", l->path, err.offset, err.message);
         dump_free(dump);
@@ -270,7 +281,8 @@ static bool invoke_one(struct loaded *l, const char *name, char **args, int narg
 static int usage(void)
 {
     fprintf(stderr, "usage: atoll-run [--bounds-checks] [--dump] [--time] [--register NAME=FILE.wasm ...]\n"
-                    "                 MODULE.wasm [--invoke NAME ARGS...]\n");
+                    "                 MODULE.wasm [--invoke NAME ARGS...]\n"
+                    "       atoll-run --caps [--grant SPEC] [--dump] DRIVER.wasm\n");
     return 1;
 }
 
@@ -284,6 +296,10 @@ static bool parse_args(int argc, char **argv, struct options *opt)
             opt->dump = true;
         } else if (strcmp(a, "--time") == 0) {
             opt->time = true;
+        } else if (strcmp(a, "--caps") == 0) {
+            opt->caps = true;
+        } else if (strcmp(a, "--grant") == 0 && i + 1 < argc) {
+            opt->grant = argv[++i];
         } else if (strcmp(a, "--register") == 0 && i + 1 < argc) {
             char *spec = argv[++i], *eq = strchr(spec, '=');
             if (eq == NULL || nregistered == MAX_REGISTERED)
@@ -316,7 +332,11 @@ int main(int argc, char **argv)
         if (!load(&registered[i], &opt) || !instantiate(&registered[i], &opt))
             return 1;
     struct loaded main_module = { .path = opt.main_path };
-    if (!load(&main_module, &opt) || !instantiate(&main_module, &opt))
+    if (!load(&main_module, &opt))
+        return 1;
+    if (opt.caps)
+        return 0;                  /* a driver: checked and compiled, never run here */
+    if (!instantiate(&main_module, &opt))
         return 1;
     double t0 = now_ms();
     bool ok = true;

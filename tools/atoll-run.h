@@ -3,6 +3,7 @@
  *   values.c    typed wasm values as text ("i32:5", "f64:-0.250000"), wabt's way
  *   test/spec/spectest.c  the built-in "spectest" host module, shared with the spec runners
  *   dump.c      --dump: each wasm instruction next to the x86 it became
+ *   caps_check.c --caps: a driver's atoll.caps checked, its port I/O compiled inline
  *   atoll-run.c the command line, loading, linking and running
  */
 #ifndef ATOLL_RUN_H
@@ -41,5 +42,14 @@ void dump_on_instr(void *ctx, uint32_t func_index, uint32_t wasm_offset, uint32_
 /* Print every function: its wasm instructions, each followed by its x86. */
 void dump_print(struct dump_state *d, const struct wasm_module *m, const struct wasm_code *code);
 void dump_free(struct dump_state *d);
+
+/* ---- caps_check.c ---- */
+
+/* Check the atoll.caps section of `m` against `grant` (grant syntax; NULL: the
+ * declaration itself) and print the check. *ok is false (the reason printed) when the
+ * kernel would reject the module; otherwise returns the intrinsics to compile with
+ * (NULL when it declares no ports). */
+const struct wasm_intrinsics *caps_check(const char *path, const struct wasm_module *m,
+                                         const char *grant, bool *ok);
 
 #endif

@@ -365,6 +365,34 @@ bool caps_conflict(const struct caps_entry *a, const struct caps_entry *b, uint3
     return true;
 }
 
+size_t caps_resource_text(char *buf, size_t size, uint8_t kind, uint32_t where, uint8_t access)
+{
+    if (kind == CAPS_IRQ)
+        return wasm_format(buf, size, "IRQ %u", where);
+    return wasm_format(buf, size, "io port 0x%x (%s)", where, caps_access_name(access));
+}
+
+bool caps_check_granted(const struct caps_decl *d, const struct caps_decl *grant,
+                        const char *grant_text, size_t len, struct wasm_error *err)
+{
+    for (uint32_t i = 0; i < d->count; i++) {
+        const struct caps_entry *e = &d->entries[i];
+        uint32_t where;
+        uint8_t access;
+        if (caps_covered(grant, e, &where, &access))
+            continue;
+        char what[48], quoted[64];
+        caps_resource_text(what, sizeof what, e->kind, where, access);
+        if (len >= sizeof quoted)
+            len = sizeof quoted - 1;
+        memcpy(quoted, grant_text, len);
+        quoted[len] = '\0';
+        return wasm_error_set(err, e->offset, "atoll.caps: %s is not granted (grant: %s)", what,
+                              quoted);
+    }
+    return true;
+}
+
 bool caps_declares(const struct caps_decl *d, enum caps_kind kind)
 {
     for (uint32_t i = 0; i < d->count; i++)
@@ -428,6 +456,21 @@ uint8_t caps_import_kind(const struct wasm_import *imp, uint8_t *intrinsic)
     int i = device_import(imp);
     *intrinsic = i < 0 ? WASM_INTRINSIC_NONE : device_imports[i].intrinsic;
     return i < 0 ? 0 : device_imports[i].needs;
+}
+
+bool caps_check_imports(const struct wasm_module *m, const struct caps_decl *d,
+                        struct wasm_error *err)
+{
+    for (uint32_t i = 0; i < m->nimports; i++) {
+        const struct wasm_import *imp = &m->imports[i];
+        int k = device_import(imp);
+        if (k < 0 || caps_declares(d, device_imports[k].needs))
+            continue;
+        return wasm_error_set(err, imp->offset, "import atoll.%s needs %s declared in atoll.caps, "
+                              "and the module declares none", device_imports[k].name,
+                              device_imports[k].needs == CAPS_IO ? "io ports" : "IRQ lines");
+    }
+    return true;
 }
 
 static bool all_i32(const uint8_t *types, uint32_t n)

@@ -89,6 +89,19 @@ bool caps_covered(const struct caps_decl *have, const struct caps_entry *want, u
 bool caps_conflict(const struct caps_entry *a, const struct caps_entry *b, uint32_t *where,
                    uint8_t *access);
 
+/* The rule "declared ⊆ granted": false with `err` at the first entry of `d` that
+ * `grant` does not cover (the message quotes grant_text, len bytes). */
+bool caps_check_granted(const struct caps_decl *d, const struct caps_decl *grant,
+                        const char *grant_text, size_t len, struct wasm_error *err);
+
+/* The rule "imports ⇒ declared": false with `err` at the first import of `m` that needs
+ * a kind of resource `d` does not declare (atoll.in8 without io ports...). */
+bool caps_check_imports(const struct wasm_module *m, const struct caps_decl *d,
+                        struct wasm_error *err);
+
+/* "io port 0x60 (read)" or "IRQ 1", for messages. */
+size_t caps_resource_text(char *buf, size_t size, uint8_t kind, uint32_t where, uint8_t access);
+
 /* Does `d` declare any resource of `kind`? */
 bool caps_declares(const struct caps_decl *d, enum caps_kind kind);
 
