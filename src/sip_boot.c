@@ -8,10 +8,13 @@
  *   exit-when-idle    then leave QEMU: pass when every counter came back, fail if not
  *   sip-deadline=MS   SIPs still running MS milliseconds after the last one loaded are
  *                     killed (a spinner that never yields cannot hold a test run)
+ *   sips-in-turn      each SIP is loaded only once the previous ones have ended (a test
+ *                     that a driver's ports and IRQs can be claimed again, docs/caps.md)
  */
 #include "sip.h"
 
 #include "cmdline.h"
+#include "ipc_boot.h"
 #include "kmem.h"
 #include "kprintf.h"
 #include "lib.h"
@@ -52,6 +55,7 @@ static void sips_main(void *arg)
     bool exit_when_idle = cmdline_get(info->cmdline, "exit-when-idle", value, sizeof value);
     uint64_t deadline_ms = cmdline_get(info->cmdline, "sip-deadline", value, sizeof value) ?
                            parse_ms(value) : 0;
+    bool in_turn = cmdline_get(info->cmdline, "sips-in-turn", value, sizeof value);
 
     /* kmain's thread exits in sched_run and the reaper frees its struct: let that
      * happen before the baseline, or the heap would seem to shrink while SIPs ran. */
@@ -60,6 +64,7 @@ static void sips_main(void *arg)
     for (uint32_t i = 0; i < info->module_count; i++)
         if (is_sip_module(&info->modules[i]))
             sip_prepare(boot_module_bytes(&info->modules[i]), boot_module_size(&info->modules[i]));
+    ipc_boot_prepare(info);              /* kernel threads the boot wiring needs (ipc_boot.h) */
     struct kmem_stats before = kmem_stats();
     kmem_print("sips: kmem before", &before);
 
@@ -67,8 +72,9 @@ static void sips_main(void *arg)
     for (uint32_t i = 0; i < info->module_count; i++) {
         const struct boot_module *mod = &info->modules[i];
         if (is_sip_module(mod))
-            loaded += sip_load(mod->name, mod->args, boot_module_bytes(mod), boot_module_size(mod));
+            loaded += ipc_boot_start(mod);   /* its options: nostart, console=... (ipc_boot.h) */
     }
+    ipc_boot_done();
     kprintf("sips: %u loaded\n", loaded);
     if (deadline_ms != 0 && !sip_wait_all_timeout(deadline_ms * NS_PER_MS))
         sip_kill_all("deadline");
