@@ -300,6 +300,22 @@ $(BUILD)/tools/wasm-caps: tools/wasm-caps/wasm-caps.c tools/host_embed.c tools/h
 wasm-caps: $(BUILD)/tools/wasm-caps
 .PHONY: wasm-caps
 
+# The modules test/suite-caps.sh loads: C built like the apps, WAT through wat2wasm.
+CAPS_TEST_MODULES := $(patsubst test/caps/%.c,$(BUILD)/test/caps/%.wasm,$(wildcard test/caps/*.c)) \
+                     $(patsubst test/caps/%.wat,$(BUILD)/test/caps/%.wasm,$(wildcard test/caps/*.wat))
+
+$(BUILD)/test/caps/%.wasm: test/caps/%.c wasm-apps/include/atoll.h
+	@mkdir -p $(dir $@)
+	$(WASM_CC) $(SIP_CFLAGS) -c $< -o $@.o
+	$(WASM_CC) $(SIP_LDFLAGS) $@.o -o $@
+
+$(BUILD)/test/caps/%.wasm: test/caps/%.wat
+	@mkdir -p $(dir $@)
+	wat2wasm --debug-names $< -o $@
+
+caps-tests: $(CAPS_TEST_MODULES) $(BUILD)/tools/wasm-caps
+.PHONY: caps-tests
+
 # ---------------------------------------------------------------------------------------
 # Running, testing, dependencies.
 # ---------------------------------------------------------------------------------------
