@@ -122,11 +122,15 @@ class Generator:
         return f"(call $denan_{t} {expr})"
 
     def address(self, func, depth):
-        """An i32 address: masked into the page nearly always, anything now and then."""
+        """An i32 address and a memarg offset: masked into the first half of the page
+        nearly always, with an offset that keeps the access inside; now and then any
+        address and an offset up to 2^32-1, where address + offset must not wrap."""
         a = self.expr("i32", func, depth + 1)
         if self.rng.random() < 0.97:
-            return f"(i32.and {a} (i32.const {MEMORY_BYTES // 2 - 16:#x}))"  # + offset < 64 KiB
-        return a
+            offset = self.rng.choice([0, 0, 1, 3, 4, 7, 8, 100, 4096])
+            return f"offset={offset} (i32.and {a} (i32.const {MEMORY_BYTES // 2 - 16:#x}))"
+        offset = self.rng.choice([0, 1, 4, 0x7FFF, 0x10000, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF])
+        return f"offset={offset} {a}"
 
     def expr(self, t, func, depth=0):
         r = self.rng
@@ -134,8 +138,8 @@ class Generator:
             return self.leaf(t, func)
         kind = r.choices(
             ["unary", "binary", "compare", "convert", "load", "select", "if", "block",
-             "br_table", "tee", "call", "call_indirect", "loop", "chain", "memory"],
-            [12, 30, 8, 12, 6, 4, 4, 3, 2, 4, 3, 1, 1, 1, 1])[0]
+             "br_table", "tee", "call", "call_indirect", "loop", "chain", "memory", "table"],
+            [12, 30, 8, 12, 6, 4, 4, 3, 2, 4, 3, 1, 1, 1, 1, 1])[0]
         sub = lambda ty=t: self.expr(ty, func, depth + 1)  # noqa: E731
         if kind == "unary":
             if t in INTS:
@@ -164,9 +168,7 @@ class Generator:
         if kind == "convert":
             return self.convert(t, func, depth)
         if kind == "load":
-            op = r.choice(LOADS[t])
-            offset = r.choice([0, 0, 1, 4, 7, 8, 100, 4096])
-            return f"({op} offset={offset} {self.address(func, depth)})"
+            return f"({r.choice(LOADS[t])} {self.address(func, depth)})"
         if kind == "select":
             return f"(select {sub()} {sub()} {sub('i32')})"
         if kind == "if":
@@ -184,7 +186,13 @@ class Generator:
         if kind == "memory" and t == "i32":
             if r.random() < 0.5:
                 return "(memory.size)"
-            return f"(memory.grow (i32.and {sub()} (i32.const 1)))"   # the maximum is 2 pages
+            return f"(memory.grow (i32.and {sub()} (i32.const 1)))"
+        if kind == "table" and t == "i32":
+            if r.random() < 0.4:
+                return "(table.size $table)"
+            if r.random() < 0.5:
+                return f"(ref.is_null (table.get $table (i32.and {sub()} (i32.const 15))))"
+            return f"(table.grow $table (ref.null func) (i32.and {sub()} (i32.const 3)))"
         if kind in ("call", "call_indirect"):
             callees = [f for f in self.funcs if f.results == [t]]
             if not callees:
@@ -219,7 +227,9 @@ class Generator:
               DEFAULT_VALUE)
         """
         n = self.rng.randint(1, 3)
-        labels = " ".join(f"$c{i}" for i in range(n)) + " $d"
+        names = [f"$c{i}" for i in range(n)] + ["$d"]
+        width = self.rng.choice([len(names), len(names), self.rng.randint(1, 40)])
+        labels = " ".join(self.rng.choice(names) for _ in range(width - 1)) + " $d"
         body = f"(br_table {labels} {self.expr('i32', func, depth + 1)})"
         for i in range(n):
             body = f"(block $c{i} {body}) (br $out {self.expr(t, func, depth + 1)})"
@@ -271,8 +281,8 @@ class Generator:
     def stmt(self, func, depth):
         r = self.rng
         t = r.choice(TYPES)
-        kind = r.choices(["log", "local", "global", "store", "if", "drop", "multi", "call", "bulk"],
-                         [5, 3, 2, 3, 1, 1, 1, 1, 1])[0]
+        kind = r.choices(["log", "local", "global", "store", "if", "drop", "multi", "call", "bulk",
+                          "table"], [5, 3, 2, 3, 1, 1, 1, 1, 1, 0.3])[0]
         e = lambda ty=t: self.expr(ty, func, depth + 1)  # noqa: E731
         if kind == "log":
             return f"(call $log_{t} {e()})"
@@ -283,12 +293,14 @@ class Generator:
             return f"(global.set $g{g} {self.expr(self.globals[g], func, depth + 1)})"
         if kind == "store":
             value = e() if t in INTS else self.denan(t, e())
-            offset = r.choice([0, 1, 3, 8, 100])
-            return f"({r.choice(STORES[t])} offset={offset} {self.address(func, depth)} {value})"
+            return f"({r.choice(STORES[t])} {self.address(func, depth)} {value})"
         if kind == "if":
             return f"(if {e('i32')} (then {self.stmts(func, depth + 1, 2)}) (else {self.stmts(func, depth + 1, 1)}))"
         if kind == "multi":
             return self.multi_block(func, depth)
+        if kind == "table" and self.funcs:
+            ref = f"(ref.func $f{r.choice(self.funcs).index})" if r.random() < 0.7 else "(ref.null func)"
+            return f"(table.set $table (i32.and {e('i32')} (i32.const 15)) {ref})"
         if kind == "call":
             callees = [f for f in self.funcs if len(f.results) != 1]
             if callees:
@@ -298,8 +310,9 @@ class Generator:
         if kind == "bulk":
             op = r.choice(["memory.fill", "memory.copy"])
             length = f"(i32.and {e('i32')} (i32.const 63))"
-            second = f"(i32.and {e('i32')} (i32.const 255))" if op == "memory.fill" else self.address(func, depth)
-            return f"({op} {self.address(func, depth)} {second} {length})"
+            start = lambda: f"(i32.and {e('i32')} (i32.const {MEMORY_BYTES - 1:#x}))"  # noqa: E731
+            second = f"(i32.and {e('i32')} (i32.const 255))" if op == "memory.fill" else start()
+            return f"({op} {start()} {second} {length})"
         return f"(drop {e()})"
 
     def take(self, types):
@@ -344,7 +357,8 @@ class Generator:
                 for i in range(nfuncs)]
         for f in sigs:
             out.append(f"  (type $t{f.index} (func{f.signature()}))\n")
-        out.append(f"  (memory 1 2)\n  (table {nfuncs + 2} funcref)\n")
+        # Without a maximum, a memory of the bounds-check mode moves when it grows.
+        out.append(f"  (memory 1{r.choice(['', ' 2', ' 3'])})\n  (table $table {nfuncs + 2} funcref)\n")
         out.append(f"  (elem (i32.const 0) {' '.join(f'$f{i}' for i in range(nfuncs))})\n")
         data = bytes(r.getrandbits(8) for _ in range(64))
         out.append(f'  (data (i32.const {r.choice([0, 16, 1000])}) "' +
