@@ -126,9 +126,11 @@ def first_mismatch(expected, got, problem):
         diff = engines.difference(e, g)
         if diff:
             return diff[0], i, diff[1]
+    index = next((i for i, g in enumerate(got) if g.outcome[0] == "missing"), None)
     if problem:
-        index = next((i for i, g in enumerate(got) if g.outcome[0] == "missing"), len(got))
-        return problem[0], index, problem[1]
+        return problem[0], index if index is not None else len(got), problem[1]
+    if index is not None:
+        return "missing", index, "the driver ended without this call's result"
     return None
 
 
