@@ -19,6 +19,7 @@
 #include "lib.h"
 #include "panic.h"
 #include "sched/thread.h"
+#include "spawn.h"
 #include "time.h"
 #include "vmm.h"
 #include "wasm_embed.h"
@@ -142,6 +143,9 @@ void sip_kill_all(const char *why)
     for (struct sip *sip = live; sip != NULL; sip = sip->next) {
         kprintf("sip %s: killed (%s)\n", sip->name, why);
         sip->killed = true;
+        /* asleep in an ABI call (an IPC wait): wake it, so that it sees the mark */
+        if (sip->thread->state == THREAD_BLOCKED && sip->thread->waiting_on != NULL)
+            sched_wake_all(sip->thread->waiting_on);
     }
     irq_restore(irq);
 }
@@ -170,6 +174,7 @@ bool sip_spawn(struct sip *sip)
 
 void sip_free(struct sip *sip)
 {
+    spawn_sip_release(sip);              /* its handles close, waiters on it wake */
     caps_release(sip);                   /* its ports and IRQ lines go back first */
     wasm_instance_free(sip->instance);
     bool irq = irq_save();               /* the registry is a plain list (codemap.c) */
@@ -277,6 +282,7 @@ void sip_thread_main(void *arg)
         kprintf("sip %s: exited with code %d\n", sip->name, code);
     else
         code = -1;
+    sip->exit_code = code;               /* for those waiting on it (spawn.c) */
 
     irq = irq_save();
     self->owner = NULL;

@@ -17,6 +17,8 @@
 #include "multiboot.h"
 
 struct thread;
+struct handle_table;
+struct kobj;
 struct caps_sip;
 
 #define SIP_NAME_MAX 64
@@ -43,6 +45,9 @@ struct sip {
     uint64_t trap_pc;                  /* code address of a trap raised by a fault or
                                         * the ABI, for the report (0 when unknown) */
     struct sip *next;                  /* on the list of live SIPs */
+    struct handle_table *handles;      /* its handles (handle.h); NULL: none */
+    struct kobj *proc;                 /* the object naming it (spawn.h); both go in sip_free */
+    bool may_spawn;                    /* may it call atoll.spawn (docs/ipc.md) */
     struct caps_sip *caps;             /* the ports and IRQ lines it holds (caps.h);
                                         * NULL when it declared none */
 };
@@ -50,6 +55,10 @@ struct sip {
 /* Set up the SIP layer: the code arena, the ABI's host functions, the fault hook, the
  * scheduler's switch hook. Everything allocated here lives as long as the kernel. */
 void sip_init(void);
+
+/* sip_load's first half: the SIP compiled and ready, not started (NULL, after printing
+ * why, when it is rejected). Start it with sip_spawn, or free it with sip_free. */
+struct sip *sip_build(const char *name, const char *args, const uint8_t *bytes, uint64_t size);
 
 /* Load one module as a SIP named `name` with argument string `args`. Prints one line
  * naming the module and the reason when it is rejected (and frees all it took) and

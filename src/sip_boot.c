@@ -14,6 +14,7 @@
 #include "sip.h"
 
 #include "cmdline.h"
+#include "ipc_boot.h"
 #include "kmem.h"
 #include "kprintf.h"
 #include "lib.h"
@@ -63,6 +64,7 @@ static void sips_main(void *arg)
     for (uint32_t i = 0; i < info->module_count; i++)
         if (is_sip_module(&info->modules[i]))
             sip_prepare(boot_module_bytes(&info->modules[i]), boot_module_size(&info->modules[i]));
+    ipc_boot_prepare(info);              /* kernel threads the boot wiring needs (ipc_boot.h) */
     struct kmem_stats before = kmem_stats();
     kmem_print("sips: kmem before", &before);
 
@@ -73,8 +75,9 @@ static void sips_main(void *arg)
             continue;
         if (in_turn)
             sip_wait_all();
-        loaded += sip_load(mod->name, mod->args, boot_module_bytes(mod), boot_module_size(mod));
+        loaded += ipc_boot_start(mod);       /* its options: nostart, console=... (ipc_boot.h) */
     }
+    ipc_boot_done();
     kprintf("sips: %u loaded\n", loaded);
     if (deadline_ms != 0 && !sip_wait_all_timeout(deadline_ms * NS_PER_MS))
         sip_kill_all("deadline");

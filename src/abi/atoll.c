@@ -8,6 +8,7 @@
  * docs/abi.md documents each entry for SIP authors; keep the two in step.
  */
 #include "abi/abi.h"
+#include "abi/abi_ipc.h"
 #include "abi/device.h"
 
 #include "console.h"
@@ -109,5 +110,15 @@ const struct abi_entry abi_atoll[] = {
     { "out32",     "i32 i32",  "",      abi_device_out32 },
     { "irq_wait",  "i32",      "",      abi_device_irq_wait },
     { "irq_ack",   "i32",      "",      abi_device_irq_ack },
+    /* handles, channels, spawning (docs/ipc.md; abi_ipc.c) */
+    { "handle_close", "i32",                     "i32", abi_handle_close },
+    { "handle_dup",   "i32 i32",                 "i32", abi_handle_dup },
+    { "chan_create",  "i32",                     "i32", abi_chan_create },
+    { "chan_send",    "i32 i32 i32 i32 i32 i32", "i32", abi_chan_send },
+    { "chan_recv",    "i32 i32 i32 i32 i32 i32", "i32", abi_chan_recv },
+    { "wait",         "i32 i32 i64",             "i32", abi_wait },
+    { "spawn",        "i32 i32 i32 i32 i32",     "i32", abi_spawn },
+    { "sip_wait",     "i32 i32",                 "i32", abi_sip_wait },
+    { "sip_list",     "i32 i32",                 "i32", abi_sip_list },
 };
 const uint32_t abi_atoll_count = ARRAY_SIZE(abi_atoll);

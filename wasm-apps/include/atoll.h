@@ -44,6 +44,82 @@ ATOLL_IMPORT("irq_wait") void atoll_irq_wait(int irq);
 /* Done with the device: the line may fire again. */
 ATOLL_IMPORT("irq_ack") void atoll_irq_ack(int irq);
 
+/* ---- IPC: handles, channels, spawning (docs/ipc.md) ----
+ * Handles are small non-negative numbers naming kernel objects; results >= 0 are
+ * success, negative results are the errors below. By convention a SIP starts with
+ * handle 0 = what its parent (or the boot configuration) handed it, handle 1 = the
+ * console service. */
+#define ATOLL_ERR_BADHANDLE   -1   /* not a live handle of this SIP (never made, closed, stale) */
+#define ATOLL_ERR_WRONG_TYPE  -2   /* the handle names another kind of object */
+#define ATOLL_ERR_DENIED      -3   /* a right is missing (on the handle, or to spawn) */
+#define ATOLL_ERR_PEER_CLOSED -4   /* the other end of the channel is gone */
+#define ATOLL_ERR_FULL        -5   /* non-blocking send: the peer's queue is full */
+#define ATOLL_ERR_EMPTY       -6   /* non-blocking receive: nothing queued */
+#define ATOLL_ERR_TOO_BIG     -7   /* over the maximum, or the receive buffers are too small */
+#define ATOLL_ERR_NOMEM       -8   /* the kernel is out of memory */
+#define ATOLL_ERR_NO_SLOTS    -9   /* the handle table is full */
+#define ATOLL_ERR_INVALID     -10  /* a bad argument: flags, rights, a handle twice */
+#define ATOLL_ERR_BUSY        -11  /* this channel end cannot travel now */
+#define ATOLL_ERR_TIMED_OUT   -12  /* wait: nothing happened in time */
+#define ATOLL_ERR_NOT_FOUND   -13  /* spawn: no boot module of that name */
+#define ATOLL_ERR_REJECTED    -14  /* spawn: the module failed to load */
+
+#define ATOLL_RIGHT_READ      0x1  /* receive; read a SIP's exit code */
+#define ATOLL_RIGHT_WRITE     0x2  /* send */
+#define ATOLL_RIGHT_DUPLICATE 0x4  /* handle_dup */
+#define ATOLL_RIGHT_TRANSFER  0x8  /* send through a channel, hand to a child */
+
+#define ATOLL_SIG_READABLE    0x1  /* a message is queued */
+#define ATOLL_SIG_PEER_CLOSED 0x2  /* the other end is gone */
+#define ATOLL_SIG_WRITABLE    0x4  /* a send would not block */
+#define ATOLL_SIG_EXITED      0x8  /* the SIP has ended */
+
+#define ATOLL_NONBLOCK        0x1  /* chan_send/chan_recv flag: never sleep */
+#define ATOLL_SPAWN_MAY_SPAWN 0x1  /* spawn flag: the child may spawn too */
+#define ATOLL_HANDLE_NONE     (-1)
+#define ATOLL_HANDLE_INPUT    0
+#define ATOLL_HANDLE_CONSOLE  1
+#define ATOLL_MSG_MAX_BYTES   65536
+#define ATOLL_MSG_MAX_HANDLES 8
+#define ATOLL_QUEUE_MAX       16   /* messages waiting at one end */
+#define ATOLL_WAIT_FOREVER    (-1ll)
+
+struct atoll_wait {
+    int handle;
+    int signals;                   /* wanted */
+    int observed;                  /* written by wait: the handle's signals now */
+};
+
+struct atoll_sip_info {
+    int id;
+    int parent;                    /* 0: started at boot */
+    int state;                     /* 0 running, 1 ready, 2 blocked, 3 sleeping */
+    int ticks;                     /* CPU time in 10 ms ticks */
+    char name[32];
+};
+
+/* Close a handle. */
+ATOLL_IMPORT("handle_close") int atoll_handle_close(int h);
+/* Another handle to the same object, with fewer or the same rights. */
+ATOLL_IMPORT("handle_dup") int atoll_handle_dup(int h, int rights);
+/* A new channel: ends[0] and ends[1] are its two ends. */
+ATOLL_IMPORT("chan_create") int atoll_chan_create(int ends[2]);
+/* Send len bytes and n handles (which leave this SIP); blocks while the queue is full. */
+ATOLL_IMPORT("chan_send") int atoll_chan_send(int h, const void *bytes, int len,
+                                              const int *handles, int n, int flags);
+/* Receive a message: returns its length; handles[] gets its handles, then -1s. */
+ATOLL_IMPORT("chan_recv") int atoll_chan_recv(int h, void *buf, int cap, int *handles,
+                                              int hcap, int flags);
+/* Sleep until one of the items shows a wanted signal: returns how many do. */
+ATOLL_IMPORT("wait") int atoll_wait(struct atoll_wait *items, int n, long long timeout_ns);
+/* Start boot module "NAME ARGS..." with handles 0..n-1 taken from ours: a handle to it. */
+ATOLL_IMPORT("spawn") int atoll_spawn(const char *cmdline, int len, const int *handles, int n,
+                                      int flags);
+/* Sleep until that SIP has ended; *code = its exit code (-1 after a trap). */
+ATOLL_IMPORT("sip_wait") int atoll_sip_wait(int h, int *code);
+/* The live SIPs: fills at most max entries, returns how many there are. */
+ATOLL_IMPORT("sip_list") int atoll_sip_list(struct atoll_sip_info *out, int max);
+
 /* What a driver needs, declared once per program at file scope, in one line:
  *     ATOLL_CAPS(ATOLL_CAP_IO(0x60, 1, ATOLL_RW) ATOLL_CAP_IO(0x64, 1, ATOLL_RW) ATOLL_CAP_IRQ(1));
  * It becomes the module's "atoll.caps" custom section: version 1, then per resource a

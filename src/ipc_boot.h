@@ -1,0 +1,37 @@
+/*
+ * ipc_boot.h — how the boot modules become a system: which start, which may spawn, and
+ * the channels the kernel wires between them (the console service, serial input).
+ *
+ * A module's command line is "NAME [OPTIONS] ARGS": leading words that are options
+ * below are the kernel's and are taken out of the arguments the SIP sees (words
+ * "grant=..." are the capability layer's, docs/caps.md: they stay, and options may
+ * follow them). The first other word starts the arguments.
+ *
+ *   nostart         present but not started at boot: a SIP may spawn it by name
+ *   spawn           may start other SIPs (atoll.spawn)
+ *   console=serve   the console service: handle 0 receives what every client prints
+ *   console=svc     a client: handle 1 sends to the console service
+ *   input=serial    handle 0 receives the bytes typed on the serial line
+ *
+ * docs/ipc.md, section "Boot".
+ */
+#ifndef ATOLL_IPC_BOOT_H
+#define ATOLL_IPC_BOOT_H
+
+#include <stdbool.h>
+
+#include "multiboot.h"
+
+/* Before the memory baseline: start what lives as long as the kernel (the serial
+ * input thread, when a module asks for input=serial). */
+void ipc_boot_prepare(const struct boot_info *info);
+
+/* Start one boot module as its options say: true when a SIP was started (false for
+ * nostart, and for a module that was rejected, which the kernel reported). */
+bool ipc_boot_start(const struct boot_module *mod);
+
+/* Every boot module is started: the kernel lets go of the ends it kept for later
+ * clients, so that the console service sees its last client leave. */
+void ipc_boot_done(void);
+
+#endif
