@@ -4,6 +4,10 @@
  * Serial is the console of record (tests and `make run` read it); VGA mirrors it for
  * a QEMU window. Callers that need whole lines kept together (kprintf) disable
  * interrupts around their writes; this file does no locking of its own.
+ *
+ * The console owns COM1's output and the screen: the capability table (src/caps.c)
+ * holds their ports for the kernel, so no SIP can be granted them. COM1's input is a
+ * driver's business (wasm-apps/serial.c, granted the receive side only; docs/caps.md).
  */
 #include "console.h"
 

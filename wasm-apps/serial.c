@@ -80,7 +80,7 @@ int _start(void)
     while (atoll_in8(COM1_LSR) & LSR_DATA_READY)  /* whatever came before we listened */
         atoll_in8(COM1_RBR);
     atoll_out8(COM1_IER, IER_RECEIVED);
-    atoll_print("serial: ready: type on COM1, lines come back here\n");
+    atoll_print("serial: ready: type here (COM1 input), lines come back\n");
     while (max_lines < 0 || lines < max_lines) {
         atoll_irq_wait(COM1_IRQ);
         interrupts++;

@@ -12,10 +12,12 @@ QEMU monitor is on a second socket, for `sendkey` (the PS/2 keyboard). STEPs run
     keys:TEXT      sendkey for each character of TEXT (letters, digits, space)
     serial:TEXT    TEXT into COM1's receive side; \\r and \\n are understood
     sleep:SECONDS
+    stop           stop QEMU now (for kernels that never leave, like the default ISO)
 
 Then it waits for QEMU to leave and prints one line "verdict: WORD (...)", with the
 exit codes of test/qemu/boot.sh: 0 pass, 1 fail, 2 panic, 3 timeout, 4 reset, 5 error,
-and 7 "step" when a wait: step timed out (QEMU is stopped then).
+6 "stopped" after a stop step, and 7 "step" when a wait: step timed out (QEMU is
+stopped then).
 """
 import os
 import re
@@ -116,6 +118,11 @@ def main():
         for sock in (monitor, serial):
             threading.Thread(target=drain, args=(sock,), daemon=True).start()
         for step in sys.argv[4:]:
+            if step == "stop":
+                qemu.kill()
+                qemu.wait()
+                print("verdict: stopped (every step done; QEMU stopped)")
+                return 6
             if not run_step(step, log, monitor, serial, deadline):
                 qemu.kill()
                 qemu.wait()
