@@ -209,13 +209,16 @@ memory_check reject
 # ---- default: the demo on the ISO `make run` boots ----
 if make -s build/atoll.iso > "$OUT/iso.log" 2>&1; then
     log=$OUT/default.log
-    verdict=$(BOOT_UNTIL='^sips: all SIPs ended' test/qemu/boot.sh build/atoll.iso "$log" 120 |
+    # The demo's drivers (kbd, serial: docs/caps.md) run for ever, so it never ends: stop
+    # once a counter has; memory is checked in every configuration above, and
+    # test/suite-caps.sh types into the drivers of this same ISO.
+    verdict=$(BOOT_UNTIL='^sip (tick|tock): exited' test/qemu/boot.sh build/atoll.iso "$log" 120 |
               sed 's/^verdict: \([a-z]*\).*/\1/')
-    check "default: the demo runs to its end (got $verdict)" [ "$verdict" = seen ]
+    check "default: the demo runs until a counter exits (got $verdict)" [ "$verdict" = seen ]
     check "default: hello ran" has "$log" '^sip hello: exited with code 0$'
-    check "default: at least two SIPs ran side by side and exited" \
-        [ "$(count "$log" '^sip [a-z]+: exited with code')" -ge 3 ]
-    check "default: memory returned in full" has "$log" '^sips: all SIPs ended; memory returned in full$'
+    check "default: two SIPs ran side by side and exited" \
+        [ "$(count "$log" '^sip [a-z]+: exited with code')" -ge 2 ]
+    check "default: the divide by zero ended that SIP alone" has "$log" '^sip divzero: trap: integer divide by zero'
 else
     cat "$OUT/iso.log"
     fail "default: build the ISO"
