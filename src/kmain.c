@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "cmdline.h"
+#include "conformance.h"
 #include "console.h"
 #include "cpu.h"
 #include "fpu.h"
@@ -24,6 +25,7 @@
 #include "sched/thread.h"
 #include "selftest.h"
 #include "sip.h"
+#include "sip_bench.h"
 #include "time.h"
 #include "trap.h"
 #include "tsc.h"
@@ -81,7 +83,13 @@ void kmain(uint32_t magic, uint64_t info_phys)
         sched_bench();          /* bench=sched: switch costs in cycles (docs/sched.md) */
 
     sip_init();                 /* code arena, ABI, fault and switch hooks (docs/sips.md) */
-    sip_boot(&boot_info);       /* the "sips" thread runs each wasm boot module as a SIP */
+    char conformance[32];
+    if (cmdline_get(boot_info.cmdline, "conformance", conformance, sizeof conformance))
+        conformance_start(&boot_info, conformance); /* spec tests in the kernel, then exit */
+    else if (cmdline_list_has(bench, "sip"))
+        sip_bench_start(&boot_info); /* bench=sip: SIPs timed in rounds (docs/performance.md) */
+    else
+        sip_boot(&boot_info);   /* the "sips" thread runs each wasm boot module as a SIP */
     kprintf("Atoll: boot complete; SIPs load on the \"sips\" thread.\n");
     sched_run();                /* the boot thread exits; the idle thread halts the CPU */
 }

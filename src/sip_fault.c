@@ -67,8 +67,10 @@ static struct trap_frame *redirect(struct trap_frame *tf, enum wasm_trap trap, u
 static struct trap_frame *sip_fault_hook(struct trap_frame *tf, uint64_t fault_addr)
 {
     struct sip *sip = sip_current();
-    if (sip == NULL || wasm_exec_current->unwind_rsp == 0)
-        return NULL;                     /* not a SIP inside wasm: the kernel's own fault */
+    if (wasm_exec_current->unwind_rsp == 0)
+        return NULL;                     /* not inside wasm: the kernel's own fault */
+    /* Compiled code faults the same way on a SIP's thread and on a kernel thread that
+     * runs wasm itself (the conformance run, src/conformance.c). */
     if (wasm_code_lookup(tf->rip) != NULL) {
         enum wasm_trap trap = trap_for_vector(tf);
         return trap != WASM_TRAP_NONE ? redirect(tf, trap, tf->rip, tf->r15) : NULL;
@@ -77,7 +79,7 @@ static struct trap_frame *sip_fault_hook(struct trap_frame *tf, uint64_t fault_a
      * guard. With interrupts on it holds no lock of ours (locks here are irq_save), so
      * abandoning its frames is safe. */
     struct vmm_region *r = tf->vector == VEC_PAGE_FAULT ? vmm_find(fault_addr) : NULL;
-    if (r != NULL && r->owner == sip && (tf->rflags & RFLAGS_IF))
+    if (sip != NULL && r != NULL && r->owner == sip && (tf->rflags & RFLAGS_IF))
         return redirect(tf, WASM_TRAP_MEMORY_OOB, 0, (uint64_t)sip->instance);
     return NULL;
 }

@@ -2,6 +2,8 @@
 """mutants.py — proves that the spec runner checks what it counts as passed.
 
     test/spec/mutants.py RUNNER JSON [RUNNER FLAGS...]
+    test/spec/mutants.py --write JSON [SUFFIX]
+        only write the mutant, as NAME.SUFFIX (default "mutant.json"); print its path
 
 Writes a copy of a converted script (NAME.mutant.json, beside the original so that
 its .wasm files resolve) in which every assertion of these kinds is made wrong:
@@ -69,8 +71,9 @@ def failing_lines(runner, flags, path, name):
     return {int(m.group(1)) for m in re.finditer(r"^  %s:(\d+): " % re.escape(name), out, re.M)}, out
 
 
-def main():
-    runner, path, flags = sys.argv[1], sys.argv[2], sys.argv[3:]
+def write_mutant(path, suffix="mutant.json"):
+    """Write NAME.SUFFIX beside the script (its .wasm files are there); return its path,
+    the script's name and the mutated lines."""
     with open(path) as f:
         script = json.load(f)
     name = os.path.basename(script["source_filename"])
@@ -83,10 +86,18 @@ def main():
         if wrong is not None:
             mutated_lines.add(cmd["line"])
         commands.append(wrong or cmd)
-    mutant_path = path[: -len(".json")] + ".mutant.json"
+    mutant_path = path[: -len(".json")] + "." + suffix
     with open(mutant_path, "w") as f:
         json.dump(dict(script, commands=commands), f)
+    return mutant_path, name, mutated_lines
 
+
+def main():
+    if sys.argv[1] == "--write":
+        print(write_mutant(*sys.argv[2:4])[0])
+        return 0
+    runner, path, flags = sys.argv[1], sys.argv[2], sys.argv[3:]
+    mutant_path, name, mutated_lines = write_mutant(path)
     original, _ = failing_lines(runner, flags, path, name)
     mutant, out = failing_lines(runner, flags, mutant_path, name)
     missed = sorted((original | mutated_lines) - mutant)

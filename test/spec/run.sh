@@ -2,6 +2,7 @@
 # run.sh — the WebAssembly spec tests in one memory mode.
 #
 #   test/spec/run.sh [--bounds-checks] [-v] [SUITE_DIR]
+#   test/spec/run.sh --convert-only [SUITE_DIR]    only convert; print the JSON paths
 #
 # Takes the in-scope files from the suite's MANIFEST.tsv (groups mvp and v2; every simd
 # file is listed as out of scope, never counted), converts each .wast with wast2json into
@@ -20,10 +21,12 @@ JSON_DIR=build/spec/json
 
 runner_flags=()
 suite=""
+convert_only=false
 for arg in "$@"; do
     case $arg in
         --bounds-checks|-v) runner_flags+=("$arg") ;;
-        -*) echo "usage: test/spec/run.sh [--bounds-checks] [-v] [SUITE_DIR]" >&2; exit 2 ;;
+        --convert-only) convert_only=true ;;
+        -*) echo "usage: test/spec/run.sh [--bounds-checks] [-v] [--convert-only] [SUITE_DIR]" >&2; exit 2 ;;
         *) suite=$arg ;;
     esac
 done
@@ -62,6 +65,10 @@ run_file() {
         failed=$((failed + 1))
         return
     fi
+    if $convert_only; then
+        echo "$JSON_DIR/$name/$name.json"
+        return
+    fi
     output=$("$RUNNER" "${runner_flags[@]}" "$JSON_DIR/$name/$name.json" 2>&1)
     [ -n "$output" ] && echo "$output"
     line=$(echo "$output" | grep -E "^$name\.wast: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$" | tail -1)
@@ -89,6 +96,7 @@ while IFS=$'\t' read -r file group _ _ spectest _; do
     esac
 done < "$suite/MANIFEST.tsv"
 
+$convert_only && exit $((failed > 0))
 echo "skipped: $skipped (assert_malformed on text-format modules: Atoll reads binaries only)"
 echo "out of scope (simd, not run): ${#out_of_scope[@]} files: ${out_of_scope[*]}"
 echo "$passed passed, $failed failed"
