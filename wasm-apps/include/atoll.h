@@ -27,6 +27,9 @@ ATOLL_IMPORT("sleep_ns") void atoll_sleep_ns(long long ns);
 ATOLL_IMPORT("sip_id") int atoll_sip_id(void);
 /* Copy at most len bytes of the argument string to buf; returns its full length. */
 ATOLL_IMPORT("args") int atoll_args(char *buf, int len);
+/* The time-stamp counter, raw (a benchmarking aid: cycles under real hardware, one per
+ * instruction under QEMU -icount shift=0; see docs/abi.md). */
+ATOLL_IMPORT("cycles") long long atoll_cycles(void);
 
 /* ---- Devices: only for drivers that declare them with ATOLL_CAPS (docs/caps.md) ---- */
 

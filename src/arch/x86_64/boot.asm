@@ -81,10 +81,13 @@ section .boot.text progbits alloc exec nowrite align=16
 bits 32
 global boot_start
 boot_start:
-    mov esp, V2P(boot_stack_top)        ; our stack, at its physical address for now
     mov edi, eax                        ; keep the loader magic: kmain's 1st argument
+    rdtsc                               ; EDX:EAX = time-stamp counter: the kernel's time 0
+    mov [V2P(boot_entry_tsc)], eax      ; kept for bench=sip (sip_bench.c), which times
+    mov [V2P(boot_entry_tsc) + 4], edx  ; kernel entry to the first SIP's first output
+    mov esp, V2P(boot_stack_top)        ; our stack, at its physical address for now
     mov esi, ebx                        ; keep the info address: kmain's 2nd argument
-    cmp eax, MB2_LOADER_MAGIC           ; started by a Multiboot2 loader?
+    cmp edi, MB2_LOADER_MAGIC           ; started by a Multiboot2 loader?
     jne .bad_magic                      ; no: say so and stop
     call check_cpu                      ; long mode and NX present, or fail loudly
     call build_page_tables              ; identity, direct map and kernel window
@@ -278,5 +281,7 @@ boot_pt_kernel:  resb 4 * 4096                  ; 4 KiB pages of the kernel wind
 boot_stack_guard: resb 4096                     ; unmapped: catches boot stack overflow
 boot_stack_bottom: resb BOOT_STACK_SIZE
 boot_stack_top:
+global boot_entry_tsc
+boot_entry_tsc:  resq 1                         ; the TSC at boot_start (written before anything)
 
 section .note.GNU-stack noalloc noexec nowrite progbits ; no executable stack wanted
