@@ -166,8 +166,7 @@ void vs_emit_load(struct valstack *vs, const struct vs_entry *e, int reg)
         } else if (e->bits == 0) {
             x64_pxor_xmm_xmm(b, (enum x64_xmm)reg, (enum x64_xmm)reg);
         } else {
-            x64_mov_r64_imm(b, VS_SCRATCH_GPR, w ? e->bits : (uint32_t)e->bits);
-            x64_movd_xmm_r(b, w, (enum x64_xmm)reg, VS_SCRATCH_GPR);
+            vs->load_fconst(vs->owner, w, w ? e->bits : (uint32_t)e->bits, reg);
         }
         break;
     case LOC_REG:

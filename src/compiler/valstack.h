@@ -60,6 +60,9 @@ struct valstack {
     uint32_t nparams;             /* locals below nparams live in the caller's arg area */
     int32_t local0_disp;          /* declared local j lives at [rbp + local0_disp - 8*j] */
     const uint8_t *local_types;   /* type of every local, params first */
+    /* How a float constant gets into an XMM register (the backend's constant pool). */
+    void (*load_fconst)(void *owner, bool wide, uint64_t bits, int xmm);
+    void *owner;
 };
 
 void vs_init(struct valstack *vs, struct x64_buf *buf);

@@ -57,6 +57,12 @@ struct x64_call_site {
     uint32_t func;
 };
 
+/* A RIP-relative use of constant-pool entry `entry` (its disp32 at `at`). */
+struct x64_pool_use {
+    uint32_t at;
+    uint32_t entry;
+};
+
 struct x64_hook_event {
     uint32_t func;
     uint32_t wasm_offset;
@@ -91,6 +97,8 @@ struct be {
     X64_ARRAY(struct x64_label) labels;
     X64_ARRAY(struct x64_patch) patches;
     X64_ARRAY(struct x64_trap_site) traps;
+    X64_ARRAY(uint64_t) pool;         /* float constants, emitted after the trap stubs */
+    X64_ARRAY(struct x64_pool_use) pool_uses;
     uint32_t wasm_offset;             /* of the instruction being compiled */
 };
 
@@ -118,7 +126,12 @@ static inline void x64_bind_here(struct be *be, size_t field)
     x64_patch_rel32(&be->buf, field, x64_buf_pos(&be->buf));
 }
 
-/* Load the float constant `bits` into `xmm` (through r11). */
+/* Float constants live in a per-function pool after the code, read RIP-relative:
+ * x64_pool_mem gives the operand, x64_pool_used records the instruction just emitted
+ * with it (its displacement must be the instruction's last field: no immediate). */
+struct x64_mem x64_pool_mem(struct be *be, uint64_t bits, uint32_t *entry);
+void x64_pool_used(struct be *be, uint32_t entry);
+/* Load the float constant `bits` into `xmm` (movss/movsd from the pool). */
 void x64_load_fconst(struct be *be, bool dbl, uint64_t bits, enum x64_xmm xmm);
 
 /* A System V call to a runtime helper: rdi = instance, then `nargs` arguments, each an

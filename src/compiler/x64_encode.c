@@ -19,6 +19,7 @@ void x64_buf_init(struct x64_buf *buf, uint8_t *bytes, size_t cap)
     buf->len = 0;
     buf->cap = cap;
     buf->overflow = false;
+    buf->rip_field = 0;
 }
 
 size_t x64_buf_pos(const struct x64_buf *buf)
@@ -126,6 +127,12 @@ static bool fits_int8(int32_t v)
 void x64_mem_operand(struct x64_buf *buf, int reg, struct x64_mem mem)
 {
     int mod;
+    if (mem.base == X64_RIP) {   /* mod 00, rm 101: [rip + disp32], no SIB */
+        x64_modrm(buf, 0, reg, 5);
+        buf->rip_field = buf->len;
+        x64_emit32(buf, (uint32_t)mem.disp);
+        return;
+    }
     if (mem.disp == 0 && (mem.base & 7) != X64_RBP)
         mod = 0;
     else if (fits_int8(mem.disp))

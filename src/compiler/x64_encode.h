@@ -26,6 +26,7 @@ struct x64_buf {
     size_t len;
     size_t cap;
     bool overflow;
+    size_t rip_field;   /* offset of the disp32 of the last RIP-relative operand emitted */
 };
 
 void x64_buf_init(struct x64_buf *buf, uint8_t *bytes, size_t cap);
@@ -53,6 +54,7 @@ bool x64_patch_rel8(struct x64_buf *buf, size_t patch_offset, size_t target_offs
 /* The number is the 4-bit hardware encoding: the low 3 bits go in ModRM/SIB
  * or the opcode, bit 3 goes in REX. */
 enum x64_reg {
+    X64_RIP = -2,                   /* base of a RIP-relative struct x64_mem (x64_mem_rip) */
     X64_NOREG = -1,                 /* "no index" in struct x64_mem */
     X64_RAX = 0, X64_RCX, X64_RDX, X64_RBX, X64_RSP, X64_RBP, X64_RSI, X64_RDI,
     X64_R8, X64_R9, X64_R10, X64_R11, X64_R12, X64_R13, X64_R14, X64_R15,
@@ -76,6 +78,15 @@ struct x64_mem {
 static inline struct x64_mem x64_mem_base(enum x64_reg base, int32_t disp)
 {
     struct x64_mem m = { (int8_t)base, X64_NOREG, 1, disp };
+    return m;
+}
+
+/* [rip + disp32]: the displacement counts from the end of the instruction. After
+ * emitting an instruction with it, buf->rip_field is where to patch the displacement
+ * (x64_patch_rel32 is right when nothing follows the displacement, i.e. no immediate). */
+static inline struct x64_mem x64_mem_rip(void)
+{
+    struct x64_mem m = { (int8_t)X64_RIP, X64_NOREG, 1, 0 };
     return m;
 }
 

@@ -6,7 +6,7 @@
  *     below +0: min/max branch on ucomiss to handle NaN (propagated by an add) and
  *     equal operands (or/and of the bits gives -0 for min, +0 for max);
  *   - abs, neg and copysign are bit operations on the sign, never arithmetic;
- *   - comparisons use cmpss, whose predicates are false on NaN except "neq".
+ *   - ordered comparisons jump on ucomiss's flags, which say "unordered" for NaN.
  * Arithmetic on a NaN gives a quiet NaN on x86, which is what wasm requires.
  */
 #include "x64_backend.h"
@@ -16,10 +16,32 @@ static bool is_f64(uint32_t op)
     return (op >= OP_F64_EQ && op <= OP_F64_GE) || (op >= OP_F64_ABS && op <= OP_F64_COPYSIGN);
 }
 
+/* ------------------------------------------------------------------ constant pool */
+
+struct x64_mem x64_pool_mem(struct be *be, uint64_t bits, uint32_t *entry)
+{
+    uint32_t n = be->pool.count;
+    uint32_t i = n > 32 ? n - 32 : 0;   /* reuse a recent equal constant */
+    while (i < n && be->pool.items[i] != bits)
+        i++;
+    if (i == n)
+        X64_PUSH(be, be->pool, bits);
+    *entry = i;
+    return x64_mem_rip();
+}
+
+void x64_pool_used(struct be *be, uint32_t entry)
+{
+    struct x64_pool_use use = { (uint32_t)be->buf.rip_field, entry };
+    X64_PUSH(be, be->pool_uses, use);
+}
+
 void x64_load_fconst(struct be *be, bool dbl, uint64_t bits, enum x64_xmm xmm)
 {
-    x64_mov_r64_imm(&be->buf, X64_R11, dbl ? bits : (uint32_t)bits);
-    x64_movd_xmm_r(&be->buf, dbl, xmm, X64_R11);
+    uint32_t entry;
+    struct x64_mem mem = x64_pool_mem(be, bits, &entry);
+    x64_sse_mov_xmm_m(&be->buf, dbl, xmm, mem);
+    x64_pool_used(be, entry);
 }
 
 static void result(struct be *be, uint32_t n, uint8_t type, int reg)
@@ -33,9 +55,14 @@ static void arith(struct be *be, enum x64_sse_op op, bool dbl)
     struct valstack *vs = &be->vs;
     enum x64_xmm a = (enum x64_xmm)vs_to_reg(vs, 1);
     struct vs_entry *e = vs_top(vs, 0);
-    if (e->loc == LOC_SLOT || e->loc == LOC_LOCAL)
+    if (e->loc == LOC_SLOT || e->loc == LOC_LOCAL) {
         x64_sse_arith_xmm_m(&be->buf, op, dbl, a, vs_entry_mem(vs, e));
-    else
+    } else if (e->loc == LOC_CONST) {
+        uint32_t entry;
+        struct x64_mem mem = x64_pool_mem(be, dbl ? e->bits : (uint32_t)e->bits, &entry);
+        x64_sse_arith_xmm_m(&be->buf, op, dbl, a, mem);
+        x64_pool_used(be, entry);
+    } else
         x64_sse_arith_xmm_xmm(&be->buf, op, dbl, a, (enum x64_xmm)vs_to_reg(vs, 0));
     result(be, 2, dbl ? WASM_F64 : WASM_F32, a);
 }
@@ -109,21 +136,28 @@ static void unary(struct be *be, uint32_t op, bool dbl)
     result(be, 1, dbl ? WASM_F64 : WASM_F32, x);
 }
 
-/* eq ne lt gt le ge: cmpss with the operands in the order the predicate needs, then the
- * all-ones/all-zeros mask becomes 1/0. */
+/* eq ne lt gt le ge. The four orderings leave their result in the flags (LOC_FLAGS) for
+ * a following br_if/if: ucomiss sets CF and ZF on NaN, so "above" and "above or equal"
+ * are false then, as wasm wants:
+ *     a > b: ucomiss a, b ; ja        a >= b: ucomiss a, b ; jae
+ *     a < b: ucomiss b, a ; ja        a <= b: ucomiss b, a ; jae
+ * eq and ne also need the parity flag, so they use cmpss (false on NaN except neq) and
+ * turn its all-ones/all-zeros mask into 1/0. */
 static void compare(struct be *be, uint32_t k, bool dbl)
 {
     struct valstack *vs = &be->vs;
     enum x64_xmm a = (enum x64_xmm)vs_to_reg(vs, 1);
     enum x64_xmm c = (enum x64_xmm)vs_to_reg(vs, 0);
-    bool swap = k == 3 || k == 5;               /* gt, ge: b < a, b <= a */
-    static const enum x64_sse_cmp pred[6] = {
-        X64_SSE_CMP_EQ, X64_SSE_CMP_NEQ, X64_SSE_CMP_LT, X64_SSE_CMP_LT, X64_SSE_CMP_LE, X64_SSE_CMP_LE,
-    };
-    enum x64_xmm dst = swap ? c : a, src = swap ? a : c;
-    x64_sse_cmp_xmm_xmm(&be->buf, dbl, dst, src, pred[k]);
+    if (k >= 2) {
+        bool swap = k == 2 || k == 4;           /* lt, le */
+        x64_sse_ucomi_xmm_xmm(&be->buf, dbl, swap ? c : a, swap ? a : c);
+        vs_pop(vs, 2);
+        vs_push_flags(vs, k <= 3 ? X64_CC_A : X64_CC_AE);
+        return;
+    }
+    x64_sse_cmp_xmm_xmm(&be->buf, dbl, a, c, k == 0 ? X64_SSE_CMP_EQ : X64_SSE_CMP_NEQ);
     enum x64_reg r = (enum x64_reg)vs_alloc_gpr(vs);
-    x64_movd_r_xmm(&be->buf, false, r, dst);
+    x64_movd_r_xmm(&be->buf, false, r, a);
     x64_alu_r_imm(&be->buf, X64_AND, false, r, 1);
     result(be, 2, WASM_I32, r);
 }

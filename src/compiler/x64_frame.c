@@ -40,6 +40,11 @@ bool x64_array_grow(struct be *be, void **items, uint32_t *capacity, uint32_t co
 
 /* ------------------------------------------------------------------ module */
 
+static void load_fconst(void *owner, bool wide, uint64_t bits, int xmm)
+{
+    x64_load_fconst(owner, wide, bits, (enum x64_xmm)xmm);
+}
+
 struct be *be_create(const struct wasm_module *m, const struct wasm_compile_options *opt)
 {
     struct be *be = wasm_alloc(sizeof *be);
@@ -62,6 +67,8 @@ struct be *be_create(const struct wasm_module *m, const struct wasm_compile_opti
     }
     x64_buf_init(&be->buf, bytes, cap);
     vs_init(&be->vs, &be->buf);
+    be->vs.load_fconst = load_fconst;
+    be->vs.owner = be;
     uint32_t most = 0;
     for (uint32_t t = 0; t < m->ntypes; t++) {
         if (m->types[t].nparams > most)
@@ -102,6 +109,8 @@ void be_destroy(struct be *be)
     wasm_free(be->labels.items);
     wasm_free(be->patches.items);
     wasm_free(be->traps.items);
+    wasm_free(be->pool.items);
+    wasm_free(be->pool_uses.items);
     wasm_free(be);
 }
 
@@ -167,6 +176,8 @@ void be_func_begin(struct be *be, uint32_t func_index, const uint8_t *local_type
     be->labels.count = 0;
     be->patches.count = 0;
     be->traps.count = 0;
+    be->pool.count = 0;
+    be->pool_uses.count = 0;
     be->wasm_offset = m->funcs[func_index].body_start;
 
     uint32_t ndeclared = nlocals - be->type->nparams;
@@ -261,9 +272,27 @@ static void emit_trap_stubs(struct be *be)
     }
 }
 
+/* The constant pool, 8-byte aligned after the stubs, and the references to it. */
+static void emit_pool(struct be *be)
+{
+    struct x64_buf *b = &be->buf;
+    if (be->pool.count == 0)
+        return;
+    while (x64_buf_pos(b) % 8)
+        x64_int3(b);
+    size_t base = x64_buf_pos(b);
+    for (uint32_t i = 0; i < be->pool.count; i++)
+        x64_emit64(b, be->pool.items[i]);
+    for (uint32_t i = 0; i < be->pool_uses.count; i++) {
+        struct x64_pool_use *u = &be->pool_uses.items[i];
+        x64_patch_rel32(b, u->at, base + 8 * (size_t)u->entry);
+    }
+}
+
 bool be_func_end(struct be *be)
 {
     emit_trap_stubs(be);
+    emit_pool(be);
     uint32_t ndeclared = be->nlocals - be->type->nparams;
     uint64_t frame = 8 + 8ull * ndeclared + 8ull * be->vs.max_height + be->outgoing_bytes;
     frame = (frame + 15) & ~15ull;
