@@ -132,7 +132,12 @@ int _start(void)
     long long interrupts = 0;
 
     controller_setup();
-    atoll_print("kbd: ready: type in the QEMU window, lines come back here\n");
+    struct atoll_line ready;
+    ready.len = 0;
+    atoll_line_str(&ready, "kbd: ready (SIP ");
+    atoll_line_int(&ready, atoll_sip_id());
+    atoll_line_str(&ready, "): type in the QEMU window, lines come back here");
+    atoll_line_end(&ready);
     while (max_lines < 0 || kb.lines < max_lines) {
         atoll_irq_wait(KBD_IRQ);
         interrupts++;

@@ -80,7 +80,12 @@ int _start(void)
     while (atoll_in8(COM1_LSR) & LSR_DATA_READY)  /* whatever came before we listened */
         atoll_in8(COM1_RBR);
     atoll_out8(COM1_IER, IER_RECEIVED);
-    atoll_print("serial: ready: type here (COM1 input), lines come back\n");
+    struct atoll_line ready;
+    ready.len = 0;
+    atoll_line_str(&ready, "serial: ready (SIP ");
+    atoll_line_int(&ready, atoll_sip_id());
+    atoll_line_str(&ready, "): type here (COM1 input), lines come back");
+    atoll_line_end(&ready);
     while (max_lines < 0 || lines < max_lines) {
         atoll_irq_wait(COM1_IRQ);
         interrupts++;
