@@ -1,7 +1,9 @@
 /*
- * selftest.c — checks of the spec runner's own parts: the JSON reader and the value
- * matcher. A runner that misreads its input or compares results wrongly would make
- * every conformance number meaningless, so these run before the suite does.
+ * selftest.c — checks of the spec runner's own parts: the JSON reader, the value
+ * matcher and the spec pack reader. A runner that misreads its input or compares results
+ * wrongly would make every conformance number meaningless, so these run before the
+ * suite does. The pack reader also runs in the kernel, so a damaged pack must be refused
+ * cleanly there: every truncation of a pack is tried here.
  *
  * Prints one line per check ("ok NAME" or "FAIL NAME") and ends with "N passed, N failed".
  */
@@ -9,6 +11,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "pack.h"
 #include "values.h"
 #include "wasm.h"
 
@@ -16,7 +19,7 @@ static unsigned passed, failed;
 
 static void check(bool ok, const char *name)
 {
-    printf("%s json/values: %s\n", ok ? "ok  " : "FAIL", name);
+    printf("%s json/values/pack: %s\n", ok ? "ok  " : "FAIL", name);
     if (ok)
         passed++;
     else
@@ -153,11 +156,119 @@ static void test_matching(void)
     check(value_of("externref", "7", false, &v) && spec_value_slot(&v) == 8, "externref argument");
 }
 
+/* ---- Spec packs ---- */
+
+struct bytes {
+    uint8_t data[256];
+    size_t len;
+};
+
+static void put(struct bytes *b, const void *p, size_t n)
+{
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+}
+
+static void put_u32(struct bytes *b, uint32_t v)
+{
+    uint8_t le[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    put(b, le, 4);
+}
+
+static void put_str(struct bytes *b, const char *s)
+{
+    put_u32(b, (uint32_t)strlen(s));
+    put(b, s, strlen(s));
+}
+
+/* A pack of one script "t.wast" with one command: line 7, assert_return of "f" on $M
+ * with one i64 argument, expecting a canonical f32 NaN. `ncommands` may lie. */
+static void make_pack(struct bytes *b, uint32_t nfiles, uint32_t ncommands)
+{
+    struct spec_value arg = {WASM_I64, SPEC_EXACT, 0x1122334455667788u};
+    struct spec_value result = {WASM_F32, SPEC_NAN_CANONICAL, 0};
+    uint8_t record[SPEC_VALUE_SIZE];
+    b->len = 0;
+    put(b, SPEC_PACK_MAGIC, SPEC_PACK_MAGIC_SIZE);
+    put_u32(b, nfiles);
+    put_str(b, "t.wast");
+    put_u32(b, ncommands);
+    put(b, (uint8_t[]){SPEC_ASSERT_RETURN, 0}, 2);
+    put_u32(b, 7);
+    put_str(b, "");               /* name */
+    put_str(b, "");               /* text */
+    put_str(b, "asm!");           /* module bytes */
+    put(b, (uint8_t[]){SPEC_ACTION_INVOKE}, 1);
+    put_str(b, "$M");
+    put_str(b, "f");
+    put_u32(b, 1);
+    spec_value_write(&arg, record);
+    put(b, record, sizeof record);
+    put_u32(b, 1);
+    spec_value_write(&result, record);
+    put(b, record, sizeof record);
+}
+
+/* Open the pack and read its first file; true when that works. */
+static bool read_first(const struct bytes *b, struct spec_pack *pack, struct spec_file *file)
+{
+    return spec_pack_open(pack, b->data, b->len) && spec_pack_next(pack, file);
+}
+
+static void test_pack(void)
+{
+    struct bytes b;
+    struct spec_pack pack;
+    struct spec_file file, after;
+    make_pack(&b, 1, 1);
+    bool ok = read_first(&b, &pack, &file);
+    const struct spec_command *c = ok ? &file.commands[0] : NULL;
+    struct spec_value arg = {0}, result = {0};
+    if (c) {
+        spec_value_read(c->args, &arg);
+        spec_value_read(c->expected, &result);
+    }
+    check(c && file.ncommands == 1 && file.name.len == 6 && memcmp(file.name.bytes, "t.wast", 6) == 0,
+          "a script's name and command count");
+    check(c && c->kind == SPEC_ASSERT_RETURN && c->line == 7 && c->name.len == 0 &&
+          c->module.len == 4 && c->action == SPEC_ACTION_INVOKE && c->target.len == 2 &&
+          c->field.len == 1 && c->field.bytes[0] == 'f', "a command's fields");
+    check(c && c->nargs == 1 && arg.type == WASM_I64 && arg.bits == 0x1122334455667788u &&
+          c->nexpected == 1 && result.type == WASM_F32 && result.pattern == SPEC_NAN_CANONICAL,
+          "value records round trip");
+    check(ok && !spec_pack_next(&pack, &after) && pack.error[0] == '\0', "the end is no error");
+    if (ok)
+        spec_file_free(&file);
+
+    bool all_refused = true;
+    size_t whole = b.len;
+    for (b.len = 0; b.len < whole; b.len++) {
+        if (read_first(&b, &pack, &file)) {
+            all_refused = false;
+            spec_file_free(&file);
+        } else if (pack.error[0] == '\0') {
+            all_refused = false;
+        }
+    }
+    check(all_refused, "every truncation is refused with a message");
+    make_pack(&b, 1, 1);
+    b.data[0] = 'X';
+    check(!read_first(&b, &pack, &file) && pack.error[0], "a wrong magic is refused");
+    make_pack(&b, 1, 0xFFFFFFFFu);
+    check(!read_first(&b, &pack, &file) && pack.error[0], "a huge command count is refused");
+    make_pack(&b, 2, 1);
+    ok = read_first(&b, &pack, &file);
+    if (ok)
+        spec_file_free(&file);
+    check(ok && !spec_pack_next(&pack, &after) && pack.error[0], "a missing script is refused");
+}
+
 int main(void)
 {
     test_parse_cases();
     test_decoding();
     test_matching();
+    test_pack();
     printf("%u passed, %u failed\n", passed, failed);
     return failed ? 1 : 0;
 }
