@@ -20,6 +20,7 @@
 #include <string.h>
 #include <ucontext.h>
 
+#include "embed.h"
 #include "host_embed.h"
 #include "runtime.h"
 
