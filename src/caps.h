@@ -60,7 +60,4 @@ enum caps_irq_wait caps_irq_wait(unsigned irq, uint64_t ns);
 /* The holder is done with the event: unmask the line. */
 void caps_irq_ack(unsigned irq);
 
-/* How many times the line fired since it was attached (for messages and tests). */
-uint64_t caps_irq_count(unsigned irq);
-
 #endif

@@ -28,7 +28,6 @@ static struct irq_line {
     bool attached;
     bool pending;                /* fired; irq_wait has not taken it yet */
     bool masked;                 /* fired and not acknowledged yet */
-    uint64_t count;              /* times fired since attached */
     struct wait_queue waiters;   /* the holder's thread, in irq_wait */
 } lines[CAPS_IRQS];
 
@@ -40,7 +39,6 @@ static struct trap_frame *on_irq(struct trap_frame *tf)
     pic_mask(irq);
     line->masked = true;
     line->pending = true;
-    line->count++;
     sched_wake_all(&line->waiters);
     return tf;
 }
@@ -97,9 +95,4 @@ void caps_irq_ack(unsigned irq)
         pic_unmask(irq);
     }
     irq_restore(irq_on);
-}
-
-uint64_t caps_irq_count(unsigned irq)
-{
-    return irq < CAPS_IRQS ? lines[irq].count : 0;
 }

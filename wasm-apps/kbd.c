@@ -67,22 +67,6 @@ static void controller_setup(void)
     atoll_out8(KBD_DATA, config | CONFIG_IRQ1 | CONFIG_TRANSLATE);
 }
 
-/* The number in a word "KEY=N" of the arguments, or `fallback`. */
-static long long arg_int(const char *key, long long fallback)
-{
-    char args[160];
-    atoll_get_args(args, sizeof args);
-    char *cursor = args;
-    for (char *word = atoll_next_word(&cursor); *word; word = atoll_next_word(&cursor)) {
-        int n = 0;
-        while (key[n] && word[n] == key[n])
-            n++;
-        if (!key[n] && word[n] == '=')
-            return atoll_parse_int(word + n + 1, fallback);
-    }
-    return fallback;
-}
-
 struct keyboard {
     int shift;                  /* shift keys held down */
     struct atoll_line line;     /* the line being typed */
@@ -123,7 +107,7 @@ static int take_scancode(struct keyboard *kb, int code)
 
 int _start(void)
 {
-    long long max_lines = arg_int("lines", -1);
+    long long max_lines = atoll_arg_int("lines", -1);
     struct keyboard kb;
     kb.shift = 0;
     kb.lines = kb.keys = 0;

@@ -26,22 +26,6 @@ ATOLL_CAPS(ATOLL_CAP_IO(0x3F8, 1, ATOLL_READ) ATOLL_CAP_IO(0x3F9, 1, ATOLL_WRITE
 #define PREFIX "serial: "
 #define PREFIX_LEN 8
 
-/* The number in a word "KEY=N" of the arguments, or `fallback`. */
-static long long arg_int(const char *key, long long fallback)
-{
-    char args[160];
-    atoll_get_args(args, sizeof args);
-    char *cursor = args;
-    for (char *word = atoll_next_word(&cursor); *word; word = atoll_next_word(&cursor)) {
-        int n = 0;
-        while (key[n] && word[n] == key[n])
-            n++;
-        if (!key[n] && word[n] == '=')
-            return atoll_parse_int(word + n + 1, fallback);
-    }
-    return fallback;
-}
-
 /* One received byte, echoed; returns 1 when it ended a line. A line ends with CR
  * (what a terminal sends for Enter), LF, or CR LF (counted once). */
 static int take_byte(struct atoll_line *line, char c, char previous)
@@ -71,7 +55,7 @@ static int take_byte(struct atoll_line *line, char c, char previous)
 
 int _start(void)
 {
-    long long max_lines = arg_int("lines", -1), lines = 0, bytes = 0, interrupts = 0;
+    long long max_lines = atoll_arg_int("lines", -1), lines = 0, bytes = 0, interrupts = 0;
     char previous = 0;
     struct atoll_line line;
     line.len = 0;

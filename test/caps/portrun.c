@@ -10,24 +10,9 @@
 
 ATOLL_CAPS(ATOLL_CAP_IO(0x60, 1, ATOLL_READ) ATOLL_CAP_IRQ(1));
 
-static long long arg_int(const char *key, long long fallback)
-{
-    char args[128];
-    atoll_get_args(args, sizeof args);
-    char *cursor = args;
-    for (char *word = atoll_next_word(&cursor); *word; word = atoll_next_word(&cursor)) {
-        int n = 0;
-        while (key[n] && word[n] == key[n])
-            n++;
-        if (!key[n] && word[n] == '=')
-            return atoll_parse_int(word + n + 1, fallback);
-    }
-    return fallback;
-}
-
 int _start(void)
 {
-    int ok = (int)arg_int("ok", 96), bad = (int)arg_int("bad", 97);
+    int ok = (int)atoll_arg_int("ok", 96), bad = (int)atoll_arg_int("bad", 97);
     atoll_in8(ok);
     struct atoll_line line;
     line.len = 0;

@@ -234,4 +234,20 @@ static inline long long atoll_parse_int(const char *word, long long fallback)
     return v;
 }
 
+/* The number in the argument word "KEY=N" (decimal), or `fallback` when there is none. */
+static inline long long atoll_arg_int(const char *key, long long fallback)
+{
+    char args[160];
+    atoll_get_args(args, sizeof args);
+    char *cursor = args;
+    for (char *word = atoll_next_word(&cursor); *word; word = atoll_next_word(&cursor)) {
+        int n = 0;
+        while (key[n] && word[n] == key[n])
+            n++;
+        if (!key[n] && word[n] == '=')
+            return atoll_parse_int(word + n + 1, fallback);
+    }
+    return fallback;
+}
+
 #endif
