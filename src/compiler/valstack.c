@@ -45,6 +45,53 @@ void vs_reset(struct valstack *vs)
         vs->gpr_owner[r] = -1;
         vs->xmm_owner[r] = -1;
     }
+    vs_cache_clear(vs);
+}
+
+/* ------------------------------------------------------------------ cached locals */
+
+static bool local_is_float(const struct valstack *vs, uint32_t local)
+{
+    return vs_is_float(vs->local_types[local]);
+}
+
+void vs_cache_clear(struct valstack *vs)
+{
+    for (int r = 0; r < 16; r++) {
+        vs->gpr_cache[r] = -1;
+        vs->xmm_cache[r] = -1;
+    }
+}
+
+void vs_cache_drop_local(struct valstack *vs, uint32_t local)
+{
+    int32_t *cache = local_is_float(vs, local) ? vs->xmm_cache : vs->gpr_cache;
+    for (int r = 0; r < 16; r++)
+        if (cache[r] == (int32_t)local)
+            cache[r] = -1;
+}
+
+void vs_cache_set(struct valstack *vs, uint32_t local, int reg)
+{
+    vs_cache_drop_local(vs, local);
+    (local_is_float(vs, local) ? vs->xmm_cache : vs->gpr_cache)[reg] = (int32_t)local;
+}
+
+int vs_cached_reg(const struct valstack *vs, const struct vs_entry *e)
+{
+    if (e->loc != LOC_LOCAL)
+        return -1;
+    const int32_t *cache = local_is_float(vs, e->local) ? vs->xmm_cache : vs->gpr_cache;
+    for (int r = 0; r < 16; r++)
+        if (cache[r] == (int32_t)e->local)
+            return r;
+    return -1;
+}
+
+/* Register `reg` is about to hold something else. */
+static void take_register(struct valstack *vs, bool xmm, int reg)
+{
+    (xmm ? vs->xmm_cache : vs->gpr_cache)[reg] = -1;
 }
 
 bool vs_reserve(struct valstack *vs, uint32_t more)
@@ -89,6 +136,7 @@ void vs_push_const(struct valstack *vs, uint8_t type, uint64_t bits)
 void vs_push_reg(struct valstack *vs, uint8_t type, int reg)
 {
     push(vs, type, LOC_REG)->reg = (uint8_t)reg;
+    take_register(vs, vs_is_float(type), reg);
     if (vs_is_float(type))
         vs->xmm_owner[reg] = (int32_t)vs->height - 1;
     else
@@ -182,12 +230,20 @@ void vs_emit_load(struct valstack *vs, const struct vs_entry *e, int reg)
         x64_movzx_r32_r8(b, (enum x64_reg)reg, (enum x64_reg)reg);
         break;
     case LOC_SLOT:
-    case LOC_LOCAL:
-        if (fl)
+    case LOC_LOCAL: {
+        int cached = vs_cached_reg(vs, e);
+        if (cached == reg)
+            break;
+        if (cached >= 0 && fl)
+            x64_movaps_xmm_xmm(b, (enum x64_xmm)reg, (enum x64_xmm)cached);
+        else if (cached >= 0)
+            x64_mov_r_r(b, w, (enum x64_reg)reg, (enum x64_reg)cached);
+        else if (fl)
             x64_sse_mov_xmm_m(b, w, (enum x64_xmm)reg, vs_entry_mem(vs, e));
         else
             x64_mov_r_m(b, w, (enum x64_reg)reg, vs_entry_mem(vs, e));
         break;
+    }
     default:
         break;
     }
@@ -226,6 +282,15 @@ void vs_emit_store(struct valstack *vs, const struct vs_entry *e, struct x64_mem
         struct x64_mem src = vs_entry_mem(vs, e);
         if (src.base == mem.base && src.disp == mem.disp && src.index == mem.index)
             break;
+        int cached = vs_cached_reg(vs, e);
+        if (cached >= 0 && vs_is_float(e->type)) {
+            x64_sse_mov_m_xmm(b, w, mem, (enum x64_xmm)cached);
+            break;
+        }
+        if (cached >= 0) {
+            x64_mov_m_r(b, w, mem, (enum x64_reg)cached);
+            break;
+        }
         x64_mov_r_m(b, true, VS_SCRATCH_GPR, src);
         x64_mov_m_r(b, true, mem, VS_SCRATCH_GPR);
         break;
@@ -297,12 +362,23 @@ static int spill_deepest(struct valstack *vs, bool xmm)
 
 int vs_alloc_gpr(struct valstack *vs)
 {
+    /* a free register: one caching nothing if possible */
+    int pick = -1;
     for (unsigned i = 0; i < NGPR; i++) {
         int r = gpr_order[i];
         if (vs->gpr_owner[r] < 0 && !(vs->gpr_locked & (1u << r))) {
-            vs->gpr_locked |= 1u << r;
-            return r;
+            if (vs->gpr_cache[r] < 0) {
+                pick = r;
+                break;
+            }
+            if (pick < 0)
+                pick = r;
         }
+    }
+    if (pick >= 0) {
+        take_register(vs, false, pick);
+        vs->gpr_locked |= 1u << pick;
+        return pick;
     }
     int r = spill_deepest(vs, false);
     if (r < 0) {
@@ -315,11 +391,21 @@ int vs_alloc_gpr(struct valstack *vs)
 
 int vs_alloc_xmm(struct valstack *vs)
 {
+    int pick = -1;
     for (int r = 0; r < NXMM; r++) {
         if (vs->xmm_owner[r] < 0 && !(vs->xmm_locked & (1u << r))) {
-            vs->xmm_locked |= 1u << r;
-            return r;
+            if (vs->xmm_cache[r] < 0) {
+                pick = r;
+                break;
+            }
+            if (pick < 0)
+                pick = r;
         }
+    }
+    if (pick >= 0) {
+        take_register(vs, true, pick);
+        vs->xmm_locked |= 1u << pick;
+        return pick;
     }
     int r = spill_deepest(vs, true);
     if (r < 0) {
@@ -334,6 +420,7 @@ void vs_claim_gpr(struct valstack *vs, int reg)
 {
     bool was_locked = vs->gpr_locked & (1u << reg);
     vs->gpr_locked |= 1u << reg;
+    take_register(vs, false, reg);
     int32_t owner = vs->gpr_owner[reg];
     if (owner < 0)
         return;
@@ -363,8 +450,19 @@ int vs_to_reg(struct valstack *vs, uint32_t depth_from_top)
             vs->gpr_locked |= 1u << e->reg;
         return e->reg;
     }
-    int reg = xmm ? vs_alloc_xmm(vs) : vs_alloc_gpr(vs);
-    vs_emit_load(vs, e, reg);
+    int reg = vs_cached_reg(vs, e);
+    uint32_t locked = xmm ? vs->xmm_locked : vs->gpr_locked;
+    if (reg >= 0 && !(locked & (1u << reg))) {
+        /* the free register caching this local becomes the entry's: no code */
+        take_register(vs, xmm, reg);
+        if (xmm)
+            vs->xmm_locked |= 1u << reg;
+        else
+            vs->gpr_locked |= 1u << reg;
+    } else {
+        reg = xmm ? vs_alloc_xmm(vs) : vs_alloc_gpr(vs);
+        vs_emit_load(vs, e, reg);
+    }
     if (e->loc == LOC_LOCAL)
         vs->local_refs--;
     e->loc = LOC_REG;

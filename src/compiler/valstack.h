@@ -53,6 +53,11 @@ struct valstack {
     uint32_t gpr_locked;          /* bit per register: in use by the current instruction */
     uint32_t xmm_locked;
     uint32_t local_refs;          /* entries that are LOC_LOCAL */
+    /* Free registers that still hold a local's current value (the local's slot holds it
+     * too: locals are written through). -1 when none. A register owned by an entry never
+     * caches; taking a register for anything drops its cache; labels and calls drop all. */
+    int32_t gpr_cache[16];
+    int32_t xmm_cache[16];
     bool broken;                  /* an allocation found every register locked (our bug) */
     struct x64_buf *buf;          /* where spill and load code goes */
     /* Frame layout (set by the backend for each function): */
@@ -138,5 +143,15 @@ void vs_spill_below(struct valstack *vs, uint32_t height);
 void vs_spill_regs_below(struct valstack *vs, uint32_t height);
 /* Before local `local` is written: give every entry that still refers to it its own copy. */
 void vs_detach_local(struct valstack *vs, uint32_t local);
+
+/* ---- Registers caching locals ---- */
+/* Local `local` was just stored from register `reg`, which is now free: remember it. */
+void vs_cache_set(struct valstack *vs, uint32_t local, int reg);
+/* Local `local` changes: forget its register. */
+void vs_cache_drop_local(struct valstack *vs, uint32_t local);
+/* Forget every cached local (at labels, around calls). */
+void vs_cache_clear(struct valstack *vs);
+/* The register caching the local an entry refers to, or -1 (not LOC_LOCAL or not cached). */
+int vs_cached_reg(const struct valstack *vs, const struct vs_entry *e);
 
 #endif

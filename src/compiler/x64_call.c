@@ -63,6 +63,7 @@ void be_call(struct be *be, uint32_t func)
     store_args(be, ft->nparams, 0);
     vs_pop(vs, ft->nparams);
     vs_spill_regs_below(vs, vs->height);
+    vs_cache_clear(vs);   /* the callee clobbers every register */
     if (func < be->m->nfunc_imports) {
         x64_mov_r_m(b, true, X64_RAX, x64_mem_base(X64_R15, WASM_INST_FUNCS));
         x64_mov_r_m(b, true, X64_RAX, x64_mem_base(X64_RAX, 8 * (int32_t)func));
@@ -84,6 +85,7 @@ void be_call_indirect(struct be *be, uint32_t type_index, uint32_t table)
     vs_to_gpr_fixed(vs, 0, X64_RAX);
     vs_pop(vs, 1 + ft->nparams);
     vs_spill_regs_below(vs, vs->height);
+    vs_cache_clear(vs);
 
     x64_mov_r_m(b, true, X64_R11, x64_mem_base(X64_R15, WASM_INST_TABLES));
     x64_mov_r_m(b, true, X64_R11, x64_mem_base(X64_R11, 8 * (int32_t)table));

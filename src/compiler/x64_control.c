@@ -53,6 +53,7 @@ void be_bind(struct be *be, uint32_t label)
     if (label >= be->labels.count)
         return;
     size_t here = x64_buf_pos(&be->buf);
+    vs_cache_clear(&be->vs);   /* other paths arrive here with other registers */
     struct x64_label *l = &be->labels.items[label];
     l->pos = (int64_t)here;
     for (int32_t p = l->patches; p >= 0; p = be->patches.items[p].next) {

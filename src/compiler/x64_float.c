@@ -55,7 +55,10 @@ static void arith(struct be *be, enum x64_sse_op op, bool dbl)
     struct valstack *vs = &be->vs;
     enum x64_xmm a = (enum x64_xmm)vs_to_reg(vs, 1);
     struct vs_entry *e = vs_top(vs, 0);
-    if (e->loc == LOC_SLOT || e->loc == LOC_LOCAL) {
+    int cached = vs_cached_reg(vs, e);
+    if (cached >= 0) {
+        x64_sse_arith_xmm_xmm(&be->buf, op, dbl, a, (enum x64_xmm)cached);
+    } else if (e->loc == LOC_SLOT || e->loc == LOC_LOCAL) {
         x64_sse_arith_xmm_m(&be->buf, op, dbl, a, vs_entry_mem(vs, e));
     } else if (e->loc == LOC_CONST) {
         uint32_t entry;

@@ -332,6 +332,7 @@ void x64_helper_call(struct be *be, const void *fn, const struct x64_arg *args, 
     struct valstack *vs = &be->vs;
     struct x64_buf *b = &be->buf;
     vs_spill_regs_below(vs, vs->height);
+    vs_cache_clear(vs);   /* the argument registers are about to be overwritten */
     for (uint32_t i = 0; i < nargs && i < 5; i++) {
         if (args[i].is_imm)
             x64_mov_r64_imm(b, sysv[i], args[i].value);

@@ -23,8 +23,11 @@ static void alu_with(struct be *be, enum x64_alu op, bool w, enum x64_reg dst, u
 {
     struct valstack *vs = &be->vs;
     struct vs_entry *e = vs_top(vs, depth);
+    int cached = vs_cached_reg(vs, e);
     if (e->loc == LOC_CONST && fits_simm32(e->bits, w))
         x64_alu_r_imm(&be->buf, op, w, dst, (int32_t)e->bits);
+    else if (cached >= 0)
+        x64_alu_r_r(&be->buf, op, w, dst, (enum x64_reg)cached);
     else if (e->loc == LOC_SLOT || e->loc == LOC_LOCAL)
         x64_alu_r_m(&be->buf, op, w, dst, vs_entry_mem(vs, e));
     else
@@ -61,8 +64,11 @@ static void multiply(struct be *be, bool w, uint8_t type)
     }
     struct vs_entry *e = vs_top(vs, src);
     enum x64_reg r = (enum x64_reg)vs_to_reg(vs, dst);
+    int cached = vs_cached_reg(vs, e);
     if (e->loc == LOC_CONST && fits_simm32(e->bits, w))
         x64_imul_r_r_imm(&be->buf, w, r, r, (int32_t)e->bits);
+    else if (cached >= 0)
+        x64_imul_r_r(&be->buf, w, r, (enum x64_reg)cached);
     else if (e->loc == LOC_SLOT || e->loc == LOC_LOCAL)
         x64_imul_r_m(&be->buf, w, r, vs_entry_mem(vs, e));
     else

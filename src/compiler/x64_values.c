@@ -34,10 +34,20 @@ static void store_local(struct be *be, uint32_t local)
     vs_emit_store(vs, e, vs_local_mem(vs, local));
 }
 
+/* After the store the value's register (if it had one) is free and still holds the
+ * local: a local.get right after takes it back without a load. */
 void be_local_set(struct be *be, uint32_t local)
 {
+    struct valstack *vs = &be->vs;
+    struct vs_entry *e = vs_top(vs, 0);
+    bool unchanged = e->loc == LOC_LOCAL && e->local == local;
+    int reg = e->loc == LOC_REG ? e->reg : -1;
     store_local(be, local);
-    vs_pop(&be->vs, 1);
+    if (!unchanged)
+        vs_cache_drop_local(vs, local);
+    vs_pop(vs, 1);
+    if (reg >= 0)
+        vs_cache_set(vs, local, reg);
 }
 
 void be_local_tee(struct be *be, uint32_t local)
@@ -46,7 +56,10 @@ void be_local_tee(struct be *be, uint32_t local)
     /* Keep the value somewhere other than the local's slot: a register. */
     if (e->loc == LOC_SLOT || (e->loc == LOC_LOCAL && e->local != local))
         vs_to_reg(&be->vs, 0);
+    bool unchanged = e->loc == LOC_LOCAL && e->local == local;
     store_local(be, local);
+    if (!unchanged)
+        vs_cache_drop_local(&be->vs, local);
 }
 
 /* select: cond ? a : b, with the stack [a b cond]. */
@@ -88,7 +101,7 @@ void be_select(struct be *be)
     } else {
         struct vs_entry *eb = vs_top(vs, 1);
         bool w = vs_is_wide(type);
-        bool in_memory = eb->loc == LOC_SLOT || eb->loc == LOC_LOCAL;
+        bool in_memory = (eb->loc == LOC_SLOT || eb->loc == LOC_LOCAL) && vs_cached_reg(vs, eb) < 0;
         int rb = in_memory ? -1 : vs_to_reg(vs, 1);   /* loads before the test: xor clobbers flags */
         x64_test_r_r(b, false, (enum x64_reg)rc, (enum x64_reg)rc);
         if (in_memory)
