@@ -99,7 +99,7 @@ APPS := $(patsubst wasm-apps/%.c,$(BUILD)/apps/%.wasm,$(wildcard wasm-apps/*.c))
         $(patsubst wasm-apps/%.wat,$(BUILD)/apps/%.wasm,$(wildcard wasm-apps/*.wat)) \
         $(BUILD)/apps/malformed.wasm
 
-$(BUILD)/apps/%.wasm: wasm-apps/%.c wasm-apps/include/atoll.h
+$(BUILD)/apps/%.wasm: wasm-apps/%.c wasm-apps/include/atoll.h wasm-apps/include/atoll_ipc.h
 	@mkdir -p $(dir $@)
 	$(WASM_CC) $(SIP_CFLAGS) -c $< -o $@.o
 	$(WASM_CC) $(SIP_LDFLAGS) $@.o -o $@

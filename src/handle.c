@@ -42,7 +42,8 @@ static struct kobj *empty_slot(struct handle_table *table, struct handle_slot *s
     s->obj = NULL;
     s->rights = 0;
     s->gen = (s->gen + 1) & HANDLE_GEN_MASK;
-    table->used--;
+    if (s - table->slots >= HANDLE_FIRST_FREE)
+        table->used--;
     return obj;
 }
 
@@ -67,13 +68,14 @@ int32_t handle_install_at(struct handle_table *table, uint32_t slot, struct kobj
         return ATOLL_ERR_NO_SLOTS;
     table->slots[slot].obj = obj;
     table->slots[slot].rights = rights;
-    table->used++;
+    if (slot >= HANDLE_FIRST_FREE)
+        table->used++;
     return value_of(table, slot);
 }
 
 int32_t handle_install(struct handle_table *table, struct kobj *obj, uint32_t rights)
 {
-    for (uint32_t i = 0; i < HANDLE_SLOTS; i++)
+    for (uint32_t i = HANDLE_FIRST_FREE; i < HANDLE_SLOTS; i++)
         if (table->slots[i].obj == NULL)
             return handle_install_at(table, i, obj, rights);
     return ATOLL_ERR_NO_SLOTS;
@@ -137,5 +139,5 @@ int32_t handle_dup(struct handle_table *table, int32_t h, uint32_t rights)
 
 uint32_t handle_free_slots(const struct handle_table *table)
 {
-    return HANDLE_SLOTS - table->used;
+    return HANDLE_SLOTS - HANDLE_FIRST_FREE - table->used;
 }

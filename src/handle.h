@@ -9,9 +9,9 @@
  *     bit  31   30 ............................ 8   7 ......... 0
  *         [ 0 | generation (23 bits, wraps)      | slot (0-255)  ]
  *
- * A fresh slot has generation 0, so the first handles of a SIP are 0, 1, 2...: the
- * kernel's conventions (handle 0: what the parent handed over, handle 1: the console)
- * read as small numbers. Every error is a negative ATOLL_ERR_* code (abi/ipc_errors.h);
+ * A fresh slot has generation 0, so handles read as small numbers: a SIP starts with
+ * handles 0-3 (by convention 0: what its parent handed over, 1: the console) and the
+ * handles it makes itself are 4, 5, 6... Every error is a negative ATOLL_ERR_* code (abi/ipc_errors.h);
  * nothing a SIP passes here can crash the kernel.
  *
  * Tables are touched by their owner's thread, or by a sender delivering straight into
@@ -29,6 +29,7 @@
 #define HANDLE_SLOT_BITS 8
 #define HANDLE_GEN_MASK 0x7FFFFFu       /* 23 bits: values stay positive */
 #define HANDLE_NONE (-1)                /* "no handle" where a list has a hole */
+#define HANDLE_FIRST_FREE 4             /* slots 0-3: the handles a SIP starts with */
 
 /* Rights (the same bits as ATOLL_RIGHT_* in atoll.h). */
 #define HANDLE_RIGHT_READ      0x1u     /* receive; read a SIP's exit code */
@@ -45,7 +46,7 @@ struct handle_slot {
 
 struct handle_table {
     struct handle_slot slots[HANDLE_SLOTS];
-    uint32_t used;
+    uint32_t used;                      /* slots taken from HANDLE_FIRST_FREE up */
 };
 
 /* An empty table, or NULL when memory runs out. */
@@ -56,7 +57,9 @@ struct handle_table *handle_table_new(void);
 void handle_table_free(struct handle_table *table);
 
 /* Put a reference to obj (the caller's, which the table takes over) into the lowest
- * free slot; returns the handle, or ATOLL_ERR_NO_SLOTS (obj then left to the caller). */
+ * free slot from HANDLE_FIRST_FREE up (so a handle a SIP makes is never mistaken for
+ * one of the conventional start handles 0-3); returns the handle, or
+ * ATOLL_ERR_NO_SLOTS (obj then left to the caller). */
 int32_t handle_install(struct handle_table *table, struct kobj *obj, uint32_t rights);
 
 /* The same into a given empty slot (a new SIP's handles 0, 1...), as handle value. */
@@ -84,7 +87,7 @@ int32_t handle_close(struct handle_table *table, int32_t h);
  * _NO_SLOTS. */
 int32_t handle_dup(struct handle_table *table, int32_t h, uint32_t rights);
 
-/* Free slots left. */
+/* Free slots left for handle_install. */
 uint32_t handle_free_slots(const struct handle_table *table);
 
 #endif

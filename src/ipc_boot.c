@@ -1,22 +1,26 @@
 /*
- * ipc_boot.c — boot modules started with their options: nostart, the spawn right, and
- * the two channels the kernel wires itself (ipc_boot.h lists the options).
+ * ipc_boot.c — boot modules started with their options (ipc_boot.h lists them): which
+ * start, which may spawn, and the named channels the kernel wires between them.
  *
- *   clients (console=svc)                          the console service (console=serve)
- *   handle 1 ─┐
- *   handle 1 ─┼──> one shared sending end ═══════> receiving end: handle 0
- *   handle 1 ─┘    (the kernel drops its own reference once every module has started)
+ *   console=svc SIPs: handle 1 ─┐
+ *                     handle 1 ─┼─> channel "console" ══> handle 0 of the console=serve SIP
+ *                     handle 1 ─┘   (one sending end shared by every client)
  *
- *   kernel thread "serial-in" ══════> receiving end: handle 0 of the input=serial SIP
- *   (polls COM1 every tick; a driver SIP can take its place later, docs/ipc.md)
+ *   output=NAME SIP: handle 2 ────> channel NAME ═══════> handle 0 of the input=NAME SIP
+ *   or, for NAME "serial" with no output=serial module, the kernel thread "serial-in",
+ *   which polls COM1 every tick and echoes what it reads (the serial driver SIP does
+ *   the same job when a boot configuration runs it, docs/ipc.md)
  *
- * Channels are made after the memory baseline and vanish with their last holder, so the
- * boot-time memory check still comes back to its starting values.
+ * The kernel keeps a reference to each sending end until every boot module has
+ * started (ipc_boot_done), so that later clients can still be given one. Channels are
+ * made after the memory baseline and vanish with their last holder, so the boot-time
+ * memory check still comes back to its starting values.
  */
 #include "ipc_boot.h"
 
 #include "abi/ipc_errors.h"
 #include "channel.h"
+#include "console.h"
 #include "cpu.h"
 #include "ioport.h"
 #include "kprintf.h"
@@ -29,48 +33,75 @@
 #define LSR_DATA_READY 0x01
 #define SERIAL_POLL_NS 10000000ull     /* one tick */
 #define SERIAL_CHUNK 64                /* bytes sent per message at most */
+#define NAME_MAX 16
+#define BOOT_CHANNELS 8
 
-enum option {
-    OPT_NOSTART = 1 << 0,
-    OPT_SPAWN = 1 << 1,
-    OPT_CONSOLE_SERVE = 1 << 2,
-    OPT_CONSOLE_CLIENT = 1 << 3,
-    OPT_INPUT_SERIAL = 1 << 4,
+#define SLOT_INPUT 0
+#define SLOT_CONSOLE 1
+#define SLOT_OUTPUT 2
+#define RIGHTS_READER (HANDLE_RIGHT_READ)
+#define RIGHTS_WRITER (HANDLE_RIGHT_WRITE | HANDLE_RIGHT_DUPLICATE | HANDLE_RIGHT_TRANSFER)
+
+/* What the options of one module line ask for. */
+struct boot_options {
+    bool nostart;
+    bool spawn;
+    bool console;                      /* console=svc */
+    char input[NAME_MAX];              /* "": none */
+    char output[NAME_MAX];
 };
 
-static const struct {
-    const char *word;
-    enum option option;
-} options[] = {
-    { "nostart",       OPT_NOSTART },
-    { "spawn",         OPT_SPAWN },
-    { "console=serve", OPT_CONSOLE_SERVE },
-    { "console=svc",   OPT_CONSOLE_CLIENT },
-    { "input=serial",  OPT_INPUT_SERIAL },
+/* A channel named in the boot configuration; both ends are kernel references until
+ * handed over (the reading end once, the sending end to every writer). */
+struct boot_channel {
+    char name[NAME_MAX];
+    struct kobj *reader, *writer;
 };
 
-#define RIGHTS_SERVE  (HANDLE_RIGHT_READ)
-#define RIGHTS_CLIENT (HANDLE_RIGHT_WRITE | HANDLE_RIGHT_DUPLICATE | HANDLE_RIGHT_TRANSFER)
-
-static struct kobj *console_service_end, *console_client_end;   /* kernel references */
+static struct boot_channel channels[BOOT_CHANNELS];
 static struct kobj *serial_end;        /* the serial thread's sending end, while a reader lives */
-static bool serial_wanted;
+static bool serial_by_kernel;          /* input=serial and no output=serial at boot */
 
 /* ---- Options ---- */
 
-static uint32_t option_of(const char *word, size_t len)
+static bool word_is(const char *word, size_t len, const char *text)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(options); i++)
-        if (strlen(options[i].word) == len && strncmp(word, options[i].word, len) == 0)
-            return options[i].option;
-    return 0;
+    return strlen(text) == len && strncmp(word, text, len) == 0;
+}
+
+/* Copy the value of "key=value" into out when `word` is one; false if it is not. */
+static bool word_value(const char *word, size_t len, const char *key, char *out)
+{
+    size_t k = strlen(key);
+    if (len <= k || strncmp(word, key, k) != 0)
+        return false;
+    size_t n = MIN(len - k, NAME_MAX - 1);
+    memcpy(out, word + k, n);
+    out[n] = '\0';
+    return true;
+}
+
+/* One word: an option recorded in *o, true; or false for a word that is not one. */
+static bool take_option(const char *word, size_t len, struct boot_options *o)
+{
+    if (word_is(word, len, "nostart"))
+        return o->nostart = true;
+    if (word_is(word, len, "spawn"))
+        return o->spawn = true;
+    if (word_is(word, len, "console=svc"))
+        return o->console = true;
+    if (word_is(word, len, "console=serve")) {
+        memcpy(o->input, "console", sizeof "console");
+        return true;
+    }
+    return word_value(word, len, "input=", o->input) || word_value(word, len, "output=", o->output);
 }
 
 /* The options at the start of a module's arguments; the arguments without them go to
- * args (grant= words stay, for the capability layer). */
-static uint32_t parse_options(const char *line, char *args, size_t size)
+ * args (grant= words stay, for the capability layer, and options may follow them). */
+static void parse_options(const char *line, struct boot_options *o, char *args, size_t size)
 {
-    uint32_t found = 0;
+    memset(o, 0, sizeof *o);
     size_t n = 0;
     const char *p = line;
     for (;;) {
@@ -80,11 +111,9 @@ static uint32_t parse_options(const char *line, char *args, size_t size)
         while (*end && *end != ' ')
             end++;
         size_t len = (size_t)(end - p);
-        uint32_t option = option_of(p, len);
         bool grant = len > 6 && strncmp(p, "grant=", 6) == 0;
-        if (option == 0 && !grant)
+        if (len == 0 || (!grant && !take_option(p, len, o)))
             break;
-        found |= option;
         if (grant && n + len + 1 < size) {
             memcpy(args + n, p, len);
             n += len;
@@ -95,7 +124,24 @@ static uint32_t parse_options(const char *line, char *args, size_t size)
     size_t rest = MIN(strlen(p), size - 1 - n);
     memcpy(args + n, p, rest);
     args[n + rest] = '\0';
-    return found;
+}
+
+/* ---- Named channels (interrupts off) ---- */
+
+/* The boot channel `name`, made on first use; NULL when the table or memory is full. */
+static struct boot_channel *channel_named(const char *name)
+{
+    struct boot_channel *empty = NULL;
+    for (uint32_t i = 0; i < BOOT_CHANNELS; i++) {
+        if (channels[i].writer != NULL && strcmp(channels[i].name, name) == 0)
+            return &channels[i];
+        if (channels[i].writer == NULL && empty == NULL)
+            empty = &channels[i];
+    }
+    if (empty == NULL || channel_create(&empty->writer, &empty->reader) != ATOLL_OK)
+        return NULL;
+    memcpy(empty->name, name, strlen(name) + 1);
+    return empty;
 }
 
 /* ---- Serial input ---- */
@@ -116,6 +162,18 @@ static void serial_sleep(void)
     kobj_watch_remove(&watch);
 }
 
+/* Show a typed byte, as a terminal's line discipline would: Enter starts a new line,
+ * DEL or backspace erases the last character on screen. */
+static void echo(char c)
+{
+    if (c == '\r' || c == '\n')
+        console_putc('\n');
+    else if (c == 0x7F || c == '\b')
+        console_write("\b \b", 3);
+    else if (c >= ' ' && c <= '~')
+        console_putc(c);
+}
+
 /* Poll COM1 every tick and send what arrived to the reader's channel. Bytes that do
  * not fit (a full queue) wait here, and the UART holds the rest: nothing is lost. */
 static void serial_main(void *arg)
@@ -131,8 +189,10 @@ static void serial_main(void *arg)
             serial_end = NULL;
             count = 0;
         }
-        while (serial_end != NULL && count < SERIAL_CHUNK && (inb(COM1 + UART_LSR) & LSR_DATA_READY))
-            pending[count++] = (char)inb(COM1);
+        while (serial_end != NULL && count < SERIAL_CHUNK && (inb(COM1 + UART_LSR) & LSR_DATA_READY)) {
+            pending[count] = (char)inb(COM1);
+            echo(pending[count++]);
+        }
         if (serial_end != NULL && count > 0) {
             struct channel_send_args msg = { .bytes = pending, .len = count };
             if (channel_send(serial_end, &msg) == ATOLL_OK)
@@ -145,58 +205,66 @@ static void serial_main(void *arg)
 void ipc_boot_prepare(const struct boot_info *info)
 {
     char args[BOOT_CMDLINE_MAX];
-    for (uint32_t i = 0; i < info->module_count; i++)
-        if (parse_options(info->modules[i].args, args, sizeof args) & OPT_INPUT_SERIAL)
-            serial_wanted = true;
-    if (serial_wanted && thread_create("serial-in", serial_main, NULL, 0) == NULL)
+    bool reader = false, writer = false;
+    for (uint32_t i = 0; i < info->module_count; i++) {
+        struct boot_options o;
+        parse_options(info->modules[i].args, &o, args, sizeof args);
+        reader |= strcmp(o.input, "serial") == 0 && !o.nostart;
+        writer |= strcmp(o.output, "serial") == 0 && !o.nostart;
+    }
+    serial_by_kernel = reader && !writer;
+    if (serial_by_kernel && thread_create("serial-in", serial_main, NULL, 0) == NULL)
         kprintf("ipc: no memory for the serial input thread\n");
 }
 
 /* ---- Starting a boot module ---- */
 
-/* Give the new SIP the receiving end of a new channel whose sending end is *keep. */
-static bool wire_reader(struct spawn_start *start, struct kobj **keep)
+/* Interrupts off. Put the ends the options name into the new SIP's start slots. */
+static void wire(const char *sip, const struct boot_options *o, struct spawn_start *start)
 {
-    struct kobj *reader;
-    if (channel_create(keep, &reader) != ATOLL_OK)
-        return false;
-    start->gifts[0] = reader;
-    start->gift_rights[0] = HANDLE_RIGHT_READ;
-    return true;
-}
-
-/* The console channel, made for the first module that names it. */
-static bool console_ready(void)
-{
-    return console_client_end != NULL ||
-           channel_create(&console_client_end, &console_service_end) == ATOLL_OK;
+    struct boot_channel *ch;
+    if (o->input[0]) {
+        ch = channel_named(o->input);
+        if (ch == NULL || ch->reader == NULL) {
+            kprintf("sip %s: input=%s: already taken, or no room for it\n", sip, o->input);
+        } else {
+            start->gifts[SLOT_INPUT] = ch->reader;
+            start->gift_rights[SLOT_INPUT] = RIGHTS_READER;
+            ch->reader = NULL;
+            if (serial_by_kernel && strcmp(o->input, "serial") == 0 && serial_end == NULL) {
+                kobj_ref(ch->writer);
+                serial_end = ch->writer;
+            }
+        }
+    }
+    const char *names[] = { o->console ? "console" : "", o->output };
+    const uint32_t slots[] = { SLOT_CONSOLE, SLOT_OUTPUT };
+    for (uint32_t i = 0; i < 2; i++) {
+        if (!names[i][0])
+            continue;
+        ch = channel_named(names[i]);
+        if (ch == NULL) {
+            kprintf("sip %s: no room for channel %s\n", sip, names[i]);
+            continue;
+        }
+        kobj_ref(ch->writer);
+        start->gifts[slots[i]] = ch->writer;
+        start->gift_rights[slots[i]] = RIGHTS_WRITER;
+    }
 }
 
 bool ipc_boot_start(const struct boot_module *mod)
 {
     char args[BOOT_CMDLINE_MAX];
-    uint32_t opts = parse_options(mod->args, args, sizeof args);
-    if (opts & OPT_NOSTART) {
+    struct boot_options o;
+    parse_options(mod->args, &o, args, sizeof args);
+    if (o.nostart) {
         kprintf("sip %s: present, not started (nostart)\n", mod->name);
         return false;
     }
-    struct spawn_start start = { .may_spawn = (opts & OPT_SPAWN) != 0 };
+    struct spawn_start start = { .may_spawn = o.spawn };
     bool irq = irq_save();
-    if ((opts & (OPT_CONSOLE_SERVE | OPT_CONSOLE_CLIENT)) && !console_ready())
-        kprintf("sip %s: no memory for the console channel\n", mod->name);
-    if ((opts & OPT_CONSOLE_SERVE) && console_service_end != NULL) {
-        start.gifts[0] = console_service_end;
-        start.gift_rights[0] = RIGHTS_SERVE;
-        console_service_end = NULL;                /* one service */
-    } else if (opts & OPT_INPUT_SERIAL) {
-        if (serial_end != NULL || !wire_reader(&start, &serial_end))
-            kprintf("sip %s: input=serial: already taken, or no memory\n", mod->name);
-    }
-    if ((opts & OPT_CONSOLE_CLIENT) && console_client_end != NULL) {
-        kobj_ref(console_client_end);
-        start.gifts[1] = console_client_end;
-        start.gift_rights[1] = RIGHTS_CLIENT;
-    }
+    wire(mod->name, &o, &start);
     irq_restore(irq);
     return spawn_start(mod, args, &start, NULL) == ATOLL_OK;
 }
@@ -204,10 +272,13 @@ bool ipc_boot_start(const struct boot_module *mod)
 void ipc_boot_done(void)
 {
     bool irq = irq_save();
-    if (console_client_end != NULL)
-        kobj_unref(console_client_end);
-    if (console_service_end != NULL)               /* nobody served: clients see it closed */
-        kobj_unref(console_service_end);
-    console_client_end = console_service_end = NULL;
+    for (uint32_t i = 0; i < BOOT_CHANNELS; i++) {
+        if (channels[i].writer == NULL)
+            continue;
+        kobj_unref(channels[i].writer);
+        if (channels[i].reader != NULL)        /* nobody reads: writers see it closed */
+            kobj_unref(channels[i].reader);
+        memset(&channels[i], 0, sizeof channels[i]);
+    }
     irq_restore(irq);
 }

@@ -9,9 +9,13 @@
  *
  *   nostart         present but not started at boot: a SIP may spawn it by name
  *   spawn           may start other SIPs (atoll.spawn)
- *   console=serve   the console service: handle 0 receives what every client prints
- *   console=svc     a client: handle 1 sends to the console service
- *   input=serial    handle 0 receives the bytes typed on the serial line
+ *   input=NAME      handle 0 receives from boot channel NAME (one reader per name)
+ *   output=NAME     handle 2 sends to boot channel NAME (any number of writers)
+ *   console=serve   the console service: the same as input=console
+ *   console=svc     a console client: handle 1 sends to channel "console"
+ *
+ * input=serial with no output=serial module: the kernel itself feeds channel "serial"
+ * with the bytes typed on COM1.
  *
  * docs/ipc.md, section "Boot".
  */
@@ -23,7 +27,7 @@
 #include "multiboot.h"
 
 /* Before the memory baseline: start what lives as long as the kernel (the serial
- * input thread, when a module asks for input=serial). */
+ * input thread, when a module asks for input=serial and none offers output=serial). */
 void ipc_boot_prepare(const struct boot_info *info);
 
 /* Start one boot module as its options say: true when a SIP was started (false for

@@ -89,6 +89,9 @@ static int take_scancode(struct keyboard *kb, int code)
     if (c == 0)
         return 0;
     kb->keys++;
+    /* The key also goes to whoever reads our handle 2 (boot option output=NAME: the
+     * shell's input, docs/ipc.md); an error when there is no such handle, ignored. */
+    atoll_chan_send(ATOLL_HANDLE_OUTPUT, &c, 1, 0, 0, 0);
     if (c == '\b') {
         if (kb->line.len > PREFIX_LEN)
             kb->line.len--;

@@ -78,6 +78,9 @@ int _start(void)
             bytes++;
             lines += take_byte(&line, c, previous);
             previous = c;
+            /* and to whoever reads our handle 2 (boot option output=NAME: the shell's
+             * input, docs/ipc.md); an error when there is no such handle, ignored */
+            atoll_chan_send(ATOLL_HANDLE_OUTPUT, &c, 1, 0, 0, 0);
         }
         atoll_irq_ack(COM1_IRQ);
     }

@@ -51,7 +51,7 @@ ATOLL_IMPORT("irq_ack") void atoll_irq_ack(int irq);
  * Handles are small non-negative numbers naming kernel objects; results >= 0 are
  * success, negative results are the errors below. By convention a SIP starts with
  * handle 0 = what its parent (or the boot configuration) handed it, handle 1 = the
- * console service. */
+ * console service, handle 2 = where its output goes (a driver's data, say). */
 #define ATOLL_ERR_BADHANDLE   -1   /* not a live handle of this SIP (never made, closed, stale) */
 #define ATOLL_ERR_WRONG_TYPE  -2   /* the handle names another kind of object */
 #define ATOLL_ERR_DENIED      -3   /* a right is missing (on the handle, or to spawn) */
@@ -82,6 +82,7 @@ ATOLL_IMPORT("irq_ack") void atoll_irq_ack(int irq);
 #define ATOLL_HANDLE_NONE     (-1)
 #define ATOLL_HANDLE_INPUT    0
 #define ATOLL_HANDLE_CONSOLE  1
+#define ATOLL_HANDLE_OUTPUT   2    /* boot option output=NAME: where this SIP's data goes */
 #define ATOLL_MSG_MAX_BYTES   65536
 #define ATOLL_MSG_MAX_HANDLES 8
 #define ATOLL_QUEUE_MAX       16   /* messages waiting at one end */
