@@ -44,7 +44,7 @@ for name in $MUTATED; do
     mutants+=("$(test/spec/mutants.py --write "build/spec/json/$name/$name.json" kmutant.json)")
 done
 build/test/spec/spec_pack -o "$OUT/mutants.pack" "${mutants[@]}" >> "$OUT/pack.log" 2>&1 || { cat "$OUT/pack.log"; give_up "spec_pack (mutants)"; }
-echo "packs: $(cat "$OUT/pack.log" | tr '\n' ' ')"
+echo "packs: $(tr '\n' ' ' < "$OUT/pack.log")"
 
 for pack in spec mutants; do
     "$RUNNER" -v --pack "$OUT/$pack.pack" > "$OUT/host-$pack-guard.txt" 2>&1
