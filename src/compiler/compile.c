@@ -26,6 +26,7 @@
 #include "walk.h"
 
 #define MAX_LOCALS 50000u   /* params + declared locals of one function */
+#define MAX_STACK 1000000u  /* operand stack height: keeps frame offsets far inside disp32 */
 
 bool walk_fail(struct walk *w, const char *message)
 {
@@ -548,6 +549,8 @@ static bool compile_body(struct walk *w, uint32_t f)
         w->offset = (uint32_t)w->r.pos;
         if (wasm_reader_at_end(&w->r))
             return walk_fail(w, body_end_message(w));
+        if (vs_height(w->vs) > MAX_STACK)
+            return walk_fail(w, "operand stack too deep (implementation limit)");
         if (!vs_reserve(w->vs, 1100))
             return walk_fail(w, "out of memory");
         uint8_t byte;

@@ -16,8 +16,9 @@
  *   [rbp + 8]          return address
  *   [rbp]              caller's rbp
  *   [rbp - 8]          saved r15
- *   [rbp - 16 - 8*j]   declared local j           (zeroed by the prologue)
- *   [slot0 - 8*d]      operand stack position d   (slot0 = -16 - 8*declared locals)
+ *   [rbp - 16]         memory 0's size in bytes   (bounds-check mode; reloaded with r14)
+ *   [rbp - 24 - 8*j]   declared local j           (zeroed by the prologue)
+ *   [slot0 - 8*d]      operand stack position d   (slot0 = -24 - 8*declared locals)
  *        ...
  *   [rsp + 8*i]        outgoing slot i: args and results of our calls
  *   rsp = rbp - F, 16-byte aligned
@@ -33,6 +34,8 @@
 #include "x64_encode.h"
 
 #define X64_TRAP_FROM_EAX 0xFF   /* a trap stub whose trap code is the helper's result */
+#define X64_MEMORY_SIZE_SLOT (-16)   /* [rbp - 16]: the memory size (frame diagram above) */
+#define X64_LOCAL0 (-24)             /* [rbp - 24]: declared local 0 */
 
 struct x64_label {
     int64_t pos;        /* code offset once bound, -1 before */

@@ -135,10 +135,16 @@ void be_instr(struct be *be, uint32_t wasm_offset, uint32_t op)
 
 void x64_reload_memory_base(struct be *be)
 {
+    struct x64_buf *b = &be->buf;
     if (be->m->nmemories == 0)
         return;
-    x64_mov_r_m(&be->buf, true, X64_R14, x64_mem_base(X64_R15, WASM_INST_MEMORY));
-    x64_mov_r_m(&be->buf, true, X64_R14, x64_mem_base(X64_R14, WASM_MEMORY_BASE));
+    x64_mov_r_m(b, true, X64_R11, x64_mem_base(X64_R15, WASM_INST_MEMORY));
+    x64_mov_r_m(b, true, X64_R14, x64_mem_base(X64_R11, WASM_MEMORY_BASE));
+    if (be->opt && be->opt->bounds_checks) {
+        /* the size, for bounds checks: it too changes only in a call or memory.grow */
+        x64_mov_r_m(b, true, X64_R11, x64_mem_base(X64_R11, WASM_MEMORY_SIZE));
+        x64_mov_m_r(b, true, x64_mem_base(X64_RBP, X64_MEMORY_SIZE_SLOT), X64_R11);
+    }
 }
 
 /* Zero the declared locals: one store each, or a loop when there are many. */
@@ -153,10 +159,10 @@ static void zero_locals(struct be *be, uint32_t ndeclared)
             x64_mov_m_r(b, true, vs_local_mem(&be->vs, be->type->nparams + j), X64_RAX);
         return;
     }
-    /* for (rcx = n; rcx != 0; rcx--) [rbp - 16 - 8n + 8*rcx - 8... ]: local n-rcx */
+    /* for (rcx = n; rcx != 0; rcx--) [rbp + LOCAL0 - 8n + 8*rcx] = 0: local n - rcx */
     x64_mov_r_imm32(b, false, X64_RCX, (int32_t)ndeclared);
     size_t loop = x64_buf_pos(b);
-    x64_mov_m_r(b, true, x64_mem_index(X64_RBP, X64_RCX, 8, -16 - 8 * (int32_t)ndeclared), X64_RAX);
+    x64_mov_m_r(b, true, x64_mem_index(X64_RBP, X64_RCX, 8, X64_LOCAL0 - 8 * (int32_t)ndeclared), X64_RAX);
     x64_alu_r_imm(b, X64_SUB, false, X64_RCX, 1);
     size_t back = x64_jcc_rel32(b, X64_CC_NE);
     x64_patch_rel32(b, back, loop);
@@ -184,8 +190,8 @@ void be_func_begin(struct be *be, uint32_t func_index, const uint8_t *local_type
     vs_reset(&be->vs);
     be->vs.nparams = be->type->nparams;
     be->vs.local_types = local_types;
-    be->vs.local0_disp = -16;
-    be->vs.slot0_disp = -16 - 8 * (int32_t)ndeclared;
+    be->vs.local0_disp = X64_LOCAL0;
+    be->vs.slot0_disp = X64_LOCAL0 - 8 * (int32_t)ndeclared;
 
     if (be->opt && be->opt->on_instr) {
         struct x64_hook_event e = { func_index | WASM_ON_FUNC_START, be->wasm_offset,
@@ -294,7 +300,7 @@ bool be_func_end(struct be *be)
     emit_trap_stubs(be);
     emit_pool(be);
     uint32_t ndeclared = be->nlocals - be->type->nparams;
-    uint64_t frame = 8 + 8ull * ndeclared + 8ull * be->vs.max_height + be->outgoing_bytes;
+    uint64_t frame = -X64_LOCAL0 - 8 + 8ull * ndeclared + 8ull * be->vs.max_height + be->outgoing_bytes;
     frame = (frame + 15) & ~15ull;
     x64_patch32(&be->buf, be->frame_patch, (uint32_t)frame);
 

@@ -11,8 +11,7 @@
  * instruction. Bounds-check mode compares the end of the access with the memory size:
  *
  *     lea  t, [index + offset + size]     ; 64-bit: cannot wrap
- *     mov  r11, [r15 + memory]
- *     cmp  t, [r11 + size]
+ *     cmp  t, [rbp - 16]                  ; the memory size, kept in the frame
  *     ja   trap_out_of_bounds
  *     mov  eax, [r14 + index + offset]
  *
@@ -37,8 +36,7 @@ static void bounds_check_reg(struct be *be, enum x64_reg index, uint64_t end)
         x64_mov_r64_imm(b, t, end);
         x64_alu_r_r(b, X64_ADD, true, t, index);
     }
-    x64_mov_r_m(b, true, X64_R11, x64_mem_base(X64_R15, WASM_INST_MEMORY));
-    x64_alu_r_m(b, X64_CMP, true, t, x64_mem_base(X64_R11, WASM_MEMORY_SIZE));
+    x64_alu_r_m(b, X64_CMP, true, t, x64_mem_base(X64_RBP, X64_MEMORY_SIZE_SLOT));
     x64_trap_if(be, X64_CC_A, WASM_TRAP_MEMORY_OOB);
     vs_unlock(&be->vs, false, t);
 }
@@ -46,15 +44,12 @@ static void bounds_check_reg(struct be *be, enum x64_reg index, uint64_t end)
 static void bounds_check_const(struct be *be, uint64_t end)
 {
     struct x64_buf *b = &be->buf;
-    x64_mov_r_m(b, true, X64_R11, x64_mem_base(X64_R15, WASM_INST_MEMORY));
-    x64_mov_r_m(b, true, X64_R11, x64_mem_base(X64_R11, WASM_MEMORY_SIZE));
+    struct x64_mem size = x64_mem_base(X64_RBP, X64_MEMORY_SIZE_SLOT);
     if (end <= INT32_MAX) {
-        x64_alu_r_imm(b, X64_CMP, true, X64_R11, (int32_t)end);
+        x64_alu_m_imm(b, X64_CMP, true, size, (int32_t)end);
     } else {
-        enum x64_reg t = (enum x64_reg)vs_alloc_gpr(&be->vs);
-        x64_mov_r64_imm(b, t, end);
-        x64_alu_r_r(b, X64_CMP, true, X64_R11, t);
-        vs_unlock(&be->vs, false, t);
+        x64_mov_r64_imm(b, X64_R11, end);
+        x64_alu_m_r(b, X64_CMP, true, size, X64_R11);
     }
     x64_trap_if(be, X64_CC_B, WASM_TRAP_MEMORY_OOB);
 }
