@@ -21,11 +21,14 @@ static void store_args(struct be *be, uint32_t nparams, uint32_t skip)
         vs_emit_store(vs, vs_top(vs, skip + nparams - 1 - i), x64_mem_base(X64_RSP, 8 * (int32_t)i));
 }
 
-/* After the call: r14 may be stale, results come back in the outgoing area. */
-static void take_results(struct be *be, const struct wasm_functype *ft)
+/* After the call: r14 may be stale (another instance ran, or memory.grow moved our
+ * memory in bounds-check mode), results come back in the outgoing area. A direct call
+ * in guard mode runs our own instance, whose memory never moves: r14 is still right. */
+static void take_results(struct be *be, const struct wasm_functype *ft, bool same_instance)
 {
     struct valstack *vs = &be->vs;
-    x64_reload_memory_base(be);
+    if (!same_instance || (be->opt && be->opt->bounds_checks))
+        x64_reload_memory_base(be);
     for (uint32_t i = 0; i < ft->nresults; i++) {
         uint8_t t = ft->types[ft->nparams + i];
         struct x64_mem slot = x64_mem_base(X64_RSP, 8 * (int32_t)i);
@@ -72,7 +75,7 @@ void be_call(struct be *be, uint32_t func)
         struct x64_call_site site = { (uint32_t)x64_call_rel32(b), func };
         X64_PUSH(be, be->calls, site);
     }
-    take_results(be, ft);
+    take_results(be, ft, func >= be->m->nfunc_imports);
 }
 
 void be_call_indirect(struct be *be, uint32_t type_index, uint32_t table)
@@ -98,5 +101,5 @@ void be_call_indirect(struct be *be, uint32_t type_index, uint32_t table)
     x64_alu_m_imm(b, X64_CMP, false, x64_mem_base(X64_RAX, WASM_FUNC_REF_SIG), (int32_t)sig);
     x64_trap_if(be, X64_CC_NE, WASM_TRAP_INDIRECT_CALL_TYPE);
     call_through_ref(be);
-    take_results(be, ft);
+    take_results(be, ft, false);
 }
