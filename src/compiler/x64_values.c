@@ -76,11 +76,10 @@ void be_select(struct be *be)
             vs_pop(vs, 1);
             return;
         }
-        /* keep b: it moves down one position, so it must not stay in a slot */
+        /* keep b: it moves down one position, so it must leave its slot first */
+        if (vs_top(vs, 0)->loc == LOC_SLOT)
+            vs_to_reg(vs, 0);
         struct vs_entry kept = *vs_top(vs, 0);
-        if (kept.loc == LOC_SLOT)
-            kept.reg = (uint8_t)vs_to_reg(vs, 0);
-        kept = *vs_top(vs, 0);
         vs_pop(vs, 2);
         if (kept.loc == LOC_REG)
             vs_push_reg(vs, type, kept.reg);

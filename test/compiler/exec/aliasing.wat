@@ -4,6 +4,9 @@
 ;; CASE old_value 5 => i32:5
 ;; CASE tee_chain 3 => i32:12
 ;; CASE pending_across_call 7 => i32:14
+;; CASE cached_across_call 5 => i32:105
+;; CASE cached_across_branch 1 => i32:11
+;; CASE cached_across_branch 0 => i32:20
 (module
   (func (export "swap") (param i32 i32) (result i32 i32) local.get 1 local.get 0)
   (func (export "old_value") (param i32) (result i32)
@@ -17,4 +20,17 @@
   (func $id (param i32) (result i32) local.get 0)
   (func (export "pending_across_call") (param i32) (result i32)
     local.get 0 local.get 0 call $id i32.add)
+  ;; a register that remembers a stored local is clobbered by the call
+  (func $busy (param i32) (result i32)
+    local.get 0 i32.const 1 i32.add local.get 0 i32.const 2 i32.add i32.mul
+    local.get 0 i32.const 3 i32.add i32.mul)
+  (func (export "cached_across_call") (param i32) (result i32) (local i32)
+    local.get 0 i32.const 100 i32.add local.set 1
+    i32.const 7 call $busy drop
+    local.get 1)
+  ;; the two paths into the end of the `if` leave different registers behind
+  (func (export "cached_across_branch") (param i32) (result i32) (local i32)
+    i32.const 20 local.set 1
+    local.get 0 if i32.const 11 local.set 1 end
+    local.get 1)
 )

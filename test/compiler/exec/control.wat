@@ -10,6 +10,14 @@
 ;; CASE br_if_below 1 => i32:42
 ;; CASE br_if_below 0 => i32:7
 ;; CASE multi 3 => i32:3, i64:4, f64:0.500000
+;; CASE fused_moves 1 => i32:9
+;; CASE fused_moves 7 => i32:5
+;; CASE flt nan => i32:0
+;; CASE flt 0.5 => i32:1
+;; CASE fnot_lt nan => i32:1
+;; CASE fge nan => i32:0
+;; CASE fge 1 => i32:1
+;; CASE select_const 4 => i32:4
 (module
   (func (export "loop_const_param") (param i32) (result i32)
     i32.const 0 local.get 0
@@ -43,4 +51,19 @@
     block (result i32 i64 f64)
       local.get 0 i64.const 4 f64.const 0.5 br 0
     end)
+  ;; a comparison in the flags decides a branch whose value must move down a slot
+  (func (export "fused_moves") (param i32) (result i32)
+    block (result i32)
+      i32.const 5 i32.const 9 local.get 0 i32.const 3 i32.lt_s br_if 0
+      drop
+    end)
+  ;; ordered float comparisons jump on ucomisd's flags: false on NaN
+  (func (export "flt") (param f64) (result i32)
+    local.get 0 f64.const 1 f64.lt if (result i32) i32.const 1 else i32.const 0 end)
+  (func (export "fnot_lt") (param f64) (result i32)
+    local.get 0 f64.const 1 f64.lt i32.eqz if (result i32) i32.const 1 else i32.const 0 end)
+  (func (export "fge") (param f64) (result i32)
+    i32.const 1 local.get 0 f64.const 1 f64.ge br_if 0 drop i32.const 0)
+  (func (export "select_const") (param i32) (result i32)
+    i32.const 1 local.get 0 i32.const 0 select)
 )
