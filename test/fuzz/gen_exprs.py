@@ -126,9 +126,14 @@ class Generator:
         nearly always, with an offset that keeps the access inside; now and then any
         address and an offset up to 2^32-1, where address + offset must not wrap."""
         a = self.expr("i32", func, depth + 1)
-        if self.rng.random() < 0.97:
+        choice = self.rng.random()
+        if choice < 0.94:
             offset = self.rng.choice([0, 0, 1, 3, 4, 7, 8, 100, 4096])
             return f"offset={offset} (i32.and {a} (i32.const {MEMORY_BYTES // 2 - 16:#x}))"
+        if choice < 0.97:   # the last bytes of memory: an access may end exactly at its end
+            offset, back = self.rng.choice([0, 0, 1, 4]), self.rng.randint(1, 12)
+            return (f"offset={offset} (i32.sub (i32.mul (memory.size) (i32.const {MEMORY_BYTES})) "
+                    f"(i32.const {back + offset}))")
         offset = self.rng.choice([0, 1, 4, 0x7FFF, 0x10000, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF])
         return f"offset={offset} {a}"
 
