@@ -44,6 +44,16 @@ test/fuzz/libfuzz.sh 30 "$OUT/corpus" >> "$OUT/libfuzzer.txt" 2>&1
 wait $p3
 python3 test/fuzz/difffuzz.py replay > "$OUT/replay.txt" 2>&1
 
+# A run that died (a Python error, a missing tool) must not pass for an empty one.
+for p in 1 2 3; do
+    grep -q "^difffuzz p$p:" "$OUT/p$p.txt" ||
+        echo "FAIL diff p$p: difffuzz.py did not finish: $(tail -1 "$OUT/p$p.txt")" >> "$OUT/p$p.txt"
+done
+cases=$(ls test/fuzz/regress/*.wasm 2>/dev/null | wc -l)
+if [ "$(grep -c -E '^(ok|FAIL) +regress' "$OUT/replay.txt")" -lt $((cases * 2)) ]; then
+    echo "FAIL regress: difffuzz.py replay did not finish: $(tail -1 "$OUT/replay.txt")" >> "$OUT/replay.txt"
+fi
+
 # Every "ok"/"FAIL" line is a check; "skip" lines are shown, and counted as neither.
 cat "$OUT/p1.txt" "$OUT/p2.txt" "$OUT/p3.txt" "$OUT/replay.txt" "$OUT/libfuzzer.txt" |
     grep -E '^(ok|FAIL|skip|     |difffuzz|libfuzzer:)' |
