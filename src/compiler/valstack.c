@@ -159,6 +159,7 @@ void vs_push_flags(struct valstack *vs, enum x64_cc cc)
 static void release(struct valstack *vs, struct vs_entry *e)
 {
     if (e->loc == LOC_REG) {
+        take_register(vs, vs_is_float(e->type), e->reg);
         if (vs_is_float(e->type))
             vs->xmm_owner[e->reg] = -1;
         else
@@ -419,6 +420,7 @@ int vs_alloc_xmm(struct valstack *vs)
 void vs_claim_gpr(struct valstack *vs, int reg)
 {
     bool was_locked = vs->gpr_locked & (1u << reg);
+    int32_t cached = vs->gpr_cache[reg];
     vs->gpr_locked |= 1u << reg;
     take_register(vs, false, reg);
     int32_t owner = vs->gpr_owner[reg];
@@ -429,6 +431,7 @@ void vs_claim_gpr(struct valstack *vs, int reg)
     /* vs_alloc_gpr may have spilled the owner itself (when it was the deepest). */
     if (e->loc == LOC_REG && e->reg == reg) {
         x64_mov_r_r(vs->buf, true, (enum x64_reg)to, (enum x64_reg)reg);
+        vs->gpr_cache[to] = cached;   /* the value, and what it stands for, move together */
         e->reg = (uint8_t)to;
         vs->gpr_owner[to] = owner;
         vs->gpr_owner[reg] = -1;
@@ -452,7 +455,8 @@ int vs_to_reg(struct valstack *vs, uint32_t depth_from_top)
     }
     int reg = vs_cached_reg(vs, e);
     uint32_t locked = xmm ? vs->xmm_locked : vs->gpr_locked;
-    if (reg >= 0 && !(locked & (1u << reg))) {
+    int32_t owner = reg < 0 ? 0 : xmm ? vs->xmm_owner[reg] : vs->gpr_owner[reg];
+    if (reg >= 0 && owner < 0 && !(locked & (1u << reg))) {
         /* the free register caching this local becomes the entry's: no code */
         take_register(vs, xmm, reg);
         if (xmm)

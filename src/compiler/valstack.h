@@ -53,9 +53,11 @@ struct valstack {
     uint32_t gpr_locked;          /* bit per register: in use by the current instruction */
     uint32_t xmm_locked;
     uint32_t local_refs;          /* entries that are LOC_LOCAL */
-    /* Free registers that still hold a local's current value (the local's slot holds it
-     * too: locals are written through). -1 when none. A register owned by an entry never
-     * caches; taking a register for anything drops its cache; labels and calls drop all. */
+    /* Registers known to hold a local's current value (the local's slot holds it too:
+     * locals are written through), -1 when none: a free register after local.set, or
+     * the register of the entry local.tee left. Reusing the register for anything else
+     * forgets it; so do labels and calls. A free caching register can be taken over by a
+     * local.get's entry at no cost; an owned one is only read. */
     int32_t gpr_cache[16];
     int32_t xmm_cache[16];
     bool broken;                  /* an allocation found every register locked (our bug) */
@@ -145,7 +147,7 @@ void vs_spill_regs_below(struct valstack *vs, uint32_t height);
 void vs_detach_local(struct valstack *vs, uint32_t local);
 
 /* ---- Registers caching locals ---- */
-/* Local `local` was just stored from register `reg`, which is now free: remember it. */
+/* Local `local` was just stored from register `reg`: remember it. */
 void vs_cache_set(struct valstack *vs, uint32_t local, int reg);
 /* Local `local` changes: forget its register. */
 void vs_cache_drop_local(struct valstack *vs, uint32_t local);

@@ -55,8 +55,8 @@ static void bounds_check_const(struct be *be, uint64_t end)
 }
 
 /* The memory operand for an access of `size` bytes whose address is the entry `depth`
- * from the top, checked in bounds-check mode. *index_reg is the register holding the
- * index (it may be reused for a loaded value), or -1. */
+ * from the top, checked in bounds-check mode. *index_reg is the register the address
+ * entry owns (it may be reused for a loaded value), or -1. */
 static struct x64_mem address(struct be *be, uint32_t depth, uint32_t offset, uint32_t size,
                               int *index_reg)
 {
@@ -74,8 +74,16 @@ static struct x64_mem address(struct be *be, uint32_t depth, uint32_t offset, ui
         x64_mov_r64_imm(b, X64_R11, ea);
         return x64_mem_index(X64_R14, X64_R11, 1, 0);
     }
-    enum x64_reg index = (enum x64_reg)vs_to_reg(vs, depth);
-    *index_reg = index;
+    enum x64_reg index;
+    int cached = vs_cached_reg(vs, e);
+    if (cached >= 0) {
+        /* a register already holds the local: address through it, read-only */
+        index = (enum x64_reg)cached;
+        vs->gpr_locked |= 1u << cached;
+    } else {
+        index = (enum x64_reg)vs_to_reg(vs, depth);
+        *index_reg = index;
+    }
     if (checks)
         bounds_check_reg(be, index, (uint64_t)offset + size);
     if (offset <= INT32_MAX)

@@ -58,7 +58,9 @@ void be_local_tee(struct be *be, uint32_t local)
         vs_to_reg(&be->vs, 0);
     bool unchanged = e->loc == LOC_LOCAL && e->local == local;
     store_local(be, local);
-    if (!unchanged)
+    if (e->loc == LOC_REG)
+        vs_cache_set(&be->vs, local, e->reg);   /* a local.get can read the register */
+    else if (!unchanged)
         vs_cache_drop_local(&be->vs, local);
 }
 
