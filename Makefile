@@ -250,9 +250,34 @@ $(BUILD)/bench/big.wasm: test/bench/gen-big.js
 
 bench-programs: $(BENCH_PROGS:%=$(BUILD)/bench/%.wasm) $(BENCH_PROGS:%=$(BUILD)/bench/%.native) \
                 $(BUILD)/bench/big.wasm
+
+# Kernel figures, measured inside the guest (test/bench/kbench.sh, kernel option bench=sip,
+# src/sip_bench.c): SIPs from wasm-apps/bench-kernel/ that time themselves with
+# atoll.cycles, a ~200 KB module (mid.wasm) beside big.wasm for load times, and the Linux
+# reference programs run on the host. `make bench` prints the host table, then this one.
+KBENCH_APPS := $(patsubst wasm-apps/bench-kernel/%.c,$(BUILD)/kbench/%.wasm,$(wildcard wasm-apps/bench-kernel/*.c))
+$(BUILD)/kbench/%.wasm: wasm-apps/bench-kernel/%.c wasm-apps/bench-kernel/kbench.h wasm-apps/include/atoll.h
+	@mkdir -p $(dir $@)
+	$(WASM_CC) $(SIP_CFLAGS) -c $< -o $@.o
+	$(WASM_CC) $(SIP_LDFLAGS) $@.o -o $@
+
+$(BUILD)/bench/mid.wasm: test/bench/gen-big.js
+	@mkdir -p $(dir $@)
+	node test/bench/gen-big.js 400 > $(BUILD)/bench/mid.c
+	clang --target=wasm32 $(BENCH_CFLAGS) -w $(BENCH_WASM_LDFLAGS) $(BUILD)/bench/mid.c -o $@
+
+$(BUILD)/kbench/%: test/bench/%.c test/bench/linux_ref.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
+
+kbench-programs: $(BUILD)/kernel.elf $(BUILD)/apps/hello.wasm $(KBENCH_APPS) \
+                 $(BUILD)/bench/fib.wasm $(BUILD)/bench/nbody.wasm $(BUILD)/bench/mid.wasm \
+                 $(BUILD)/bench/big.wasm $(BUILD)/kbench/pipe_pingpong $(BUILD)/kbench/yield_pingpong
+
+# Both tables even when the first run fails (a checksum mismatch); then make fails.
 bench:
-	test/bench/bench.sh $(BENCH_FLAGS)
-.PHONY: bench bench-programs
+	test/bench/bench.sh $(BENCH_FLAGS); status=$$?; test/bench/kbench.sh || status=1; exit $$status
+.PHONY: bench bench-programs kbench-programs
 
 # ---------------------------------------------------------------------------------------
 # Fuzzing (test/fuzz/, docs/testing.md). `make fuzz FUZZ_TIME=600` runs, side by side for
