@@ -11,6 +11,8 @@ import re
 import subprocess
 import time
 
+from script import is_nan
+
 # wabt's trap messages (by prefix) and Atoll's trap kinds (fuzz_diff.c prints these).
 WABT_TRAPS = [
     ("unreachable executed", "unreachable"),
@@ -151,7 +153,6 @@ def records(events, calls, signatures):
 
 def same_value(a, b):
     """Typed values are equal bit for bit, except that any two NaNs of a type are."""
-    from script import is_nan
     if a[0] != b[0]:
         return False
     if a[0] in FLOAT_TYPES and is_nan(a[0], a[1]) and is_nan(b[0], b[1]):
