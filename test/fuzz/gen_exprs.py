@@ -138,77 +138,89 @@ class Generator:
         return f"offset={offset} {a}"
 
     def expr(self, t, func, depth=0):
-        r = self.rng
-        if depth >= MAX_DEPTH or r.random() < 0.05 + depth * 0.12:
+        """A random expression of type `t`; deeper ones are more likely leaves."""
+        if depth >= MAX_DEPTH or self.rng.random() < 0.05 + depth * 0.12:
             return self.leaf(t, func)
-        kind = r.choices(
-            ["unary", "binary", "compare", "convert", "load", "select", "if", "block",
-             "br_table", "tee", "call", "call_indirect", "loop", "chain", "memory", "table"],
-            [12, 30, 8, 12, 6, 4, 4, 3, 2, 4, 3, 1, 1, 1, 1, 1])[0]
-        sub = lambda ty=t: self.expr(ty, func, depth + 1)  # noqa: E731
-        if kind == "unary":
-            if t in INTS:
-                ops = INT_UNARY + (["extend32_s"] if t == "i64" else [])
-                return f"({t}.{r.choice(ops)} {sub()})"
-            return f"({t}.{r.choice(FLOAT_UNARY)} {sub()})"
-        if kind == "binary":
-            if t in INTS:
-                op = r.choice(INT_DIVIDE) if r.random() < 0.15 else r.choice(INT_BINARY)
-                if op in INT_DIVIDE and r.random() < 0.95:
-                    # a divisor that is rarely zero, so that the call goes on
-                    return f"({t}.{op} {sub()} ({t}.or {sub()} ({t}.const {r.choice([1, 3, 7, 256])})))"
-                return f"({t}.{op} {sub()} {sub()})"
+        kinds = EXPR_KINDS_I32 if t == "i32" else EXPR_KINDS
+        make = self.rng.choices([k[0] for k in kinds], [k[1] for k in kinds])[0]
+        return make(self, t, func, depth)
+
+    def sub(self, t, func, depth):
+        return self.expr(t, func, depth + 1)
+
+    def unary(self, t, func, depth):
+        ops = INT_UNARY + (["extend32_s"] if t == "i64" else []) if t in INTS else FLOAT_UNARY
+        return f"({t}.{self.rng.choice(ops)} {self.sub(t, func, depth)})"
+
+    def binary(self, t, func, depth):
+        r = self.rng
+        a, b = self.sub(t, func, depth), self.sub(t, func, depth)
+        if t in FLOATS:
             if r.random() < 0.12:
-                return f"({t}.copysign {sub()} {self.denan(t, sub())})"
-            return f"({t}.{r.choice(FLOAT_BINARY)} {sub()} {sub()})"
-        if kind == "compare":
-            if t != "i32":
-                return self.expr(t, func, depth)
-            ct = r.choice(TYPES)
-            if ct in INTS:
-                if r.random() < 0.15:
-                    return f"({ct}.eqz {self.expr(ct, func, depth + 1)})"
-                return f"({ct}.{r.choice(INT_COMPARE)} {self.expr(ct, func, depth + 1)} {self.expr(ct, func, depth + 1)})"
-            return f"({ct}.{r.choice(FLOAT_COMPARE)} {self.expr(ct, func, depth + 1)} {self.expr(ct, func, depth + 1)})"
-        if kind == "convert":
-            return self.convert(t, func, depth)
-        if kind == "load":
-            return f"({r.choice(LOADS[t])} {self.address(func, depth)})"
-        if kind == "select":
-            return f"(select {sub()} {sub()} {sub('i32')})"
-        if kind == "if":
-            return f"(if (result {t}) {sub('i32')} (then {self.stmts(func, depth + 1, 2)} {sub()}) (else {sub()}))"
-        if kind == "block":
-            # leave early with one value, or fall through with another
-            return (f"(block $b (result {t}) {self.stmts(func, depth + 1, 1)} "
-                    f"(drop (br_if $b {sub()} {sub('i32')})) {sub()})")
-        if kind == "br_table":
-            return self.br_table(t, func, depth)
-        if kind == "tee":
-            return f"(local.tee $s_{t} {sub()})"
-        if kind == "chain":
-            return self.chain(t, func, depth)
-        if kind == "memory" and t == "i32":
-            if r.random() < 0.5:
-                return "(memory.size)"
-            return f"(memory.grow (i32.and {sub()} (i32.const 1)))"
-        if kind == "table" and t == "i32":
-            if r.random() < 0.4:
-                return "(table.size $table)"
-            if r.random() < 0.5:
-                return f"(ref.is_null (table.get $table (i32.and {sub()} (i32.const 15))))"
-            return f"(table.grow $table (ref.null func) (i32.and {sub()} (i32.const 3)))"
-        if kind in ("call", "call_indirect"):
-            callees = [f for f in self.funcs if f.results == [t]]
-            if not callees:
-                return self.leaf(t, func)
-            f = r.choice(callees)
-            args = " ".join(self.expr(p, func, depth + 1) for p in f.params)
-            if kind == "call":
-                return f"(call $f{f.index} {args})"
-            index = f"(i32.const {f.index})" if r.random() < 0.85 else sub("i32")
-            return f"(call_indirect (type $t{f.index}) {args} {index})"
-        return self.loop(t, func, depth)
+                return f"({t}.copysign {a} {self.denan(t, b)})"
+            return f"({t}.{r.choice(FLOAT_BINARY)} {a} {b})"
+        op = r.choice(INT_DIVIDE) if r.random() < 0.15 else r.choice(INT_BINARY)
+        if op in INT_DIVIDE and r.random() < 0.95:   # a divisor that is never zero
+            return f"({t}.{op} {a} ({t}.or {b} ({t}.const {r.choice([1, 3, 7, 256])})))"
+        return f"({t}.{op} {a} {b})"
+
+    def compare(self, t, func, depth):
+        """An i32 from comparing two values of any type."""
+        r, ct = self.rng, self.rng.choice(TYPES)
+        a, b = self.sub(ct, func, depth), self.sub(ct, func, depth)
+        if ct in INTS and r.random() < 0.15:
+            return f"({ct}.eqz {a})"
+        return f"({ct}.{r.choice(INT_COMPARE if ct in INTS else FLOAT_COMPARE)} {a} {b})"
+
+    def load(self, t, func, depth):
+        return f"({self.rng.choice(LOADS[t])} {self.address(func, depth)})"
+
+    def select(self, t, func, depth):
+        return f"(select {self.sub(t, func, depth)} {self.sub(t, func, depth)} {self.sub('i32', func, depth)})"
+
+    def if_else(self, t, func, depth):
+        return (f"(if (result {t}) {self.sub('i32', func, depth)} "
+                f"(then {self.stmts(func, depth + 1, 2)} {self.sub(t, func, depth)}) "
+                f"(else {self.sub(t, func, depth)}))")
+
+    def block(self, t, func, depth):
+        """A block left early by br_if with one value, or falling through with another."""
+        return (f"(block $b (result {t}) {self.stmts(func, depth + 1, 1)} "
+                f"(drop (br_if $b {self.sub(t, func, depth)} {self.sub('i32', func, depth)})) "
+                f"{self.sub(t, func, depth)})")
+
+    def tee(self, t, func, depth):
+        return f"(local.tee $s_{t} {self.sub(t, func, depth)})"
+
+    def call(self, t, func, depth, indirect=False):
+        """A call of an earlier function returning `t` (none yet: a leaf); call_indirect
+        goes through the table, now and then at an index that holds another type."""
+        callees = [f for f in self.funcs if f.results == [t]]
+        if not callees:
+            return self.leaf(t, func)
+        f = self.rng.choice(callees)
+        args = " ".join(self.sub(p, func, depth) for p in f.params)
+        if not indirect:
+            return f"(call $f{f.index} {args})"
+        index = f"(i32.const {f.index})" if self.rng.random() < 0.85 else self.sub("i32", func, depth)
+        return f"(call_indirect (type $t{f.index}) {args} {index})"
+
+    def call_indirect(self, t, func, depth):
+        return self.call(t, func, depth, indirect=True)
+
+    def memory(self, t, func, depth):
+        if self.rng.random() < 0.5:
+            return "(memory.size)"
+        return f"(memory.grow (i32.and {self.sub('i32', func, depth)} (i32.const 1)))"
+
+    def table(self, t, func, depth):
+        r = self.rng.random()
+        if r < 0.4:
+            return "(table.size $table)"
+        index = f"(i32.and {self.sub('i32', func, depth)} (i32.const 15))"
+        if r < 0.7:
+            return f"(ref.is_null (table.get $table {index}))"
+        return f"(table.grow $table (ref.null func) (i32.and {self.sub('i32', func, depth)} (i32.const 3)))"
 
     def chain(self, t, func, depth):
         """A long right-leaning chain of binary operators: every left operand stays live
@@ -379,6 +391,16 @@ class Generator:
         out.append(DEEP_RECURSION)
         out.append(")\n")
         return "".join(out)
+
+
+# Expression kinds and their weights; i32 expressions have a few more.
+EXPR_KINDS = [
+    (Generator.unary, 12), (Generator.binary, 30), (Generator.convert, 12), (Generator.load, 6),
+    (Generator.select, 4), (Generator.if_else, 4), (Generator.block, 3), (Generator.br_table, 2),
+    (Generator.tee, 4), (Generator.call, 3), (Generator.call_indirect, 1), (Generator.loop, 1),
+    (Generator.chain, 1),
+]
+EXPR_KINDS_I32 = EXPR_KINDS + [(Generator.compare, 8), (Generator.memory, 1), (Generator.table, 1)]
 
 
 def module_wat(seed):
