@@ -210,7 +210,9 @@ void vs_emit_load(struct valstack *vs, const struct vs_entry *e, int reg)
     bool fl = vs_is_float(e->type), w = vs_is_wide(e->type);
     switch (e->loc) {
     case LOC_CONST:
-        if (!fl) {
+        if (!fl && e->bits == 0 && vs->keep_flags) {
+            x64_mov_r_imm32(b, false, (enum x64_reg)reg, 0);
+        } else if (!fl) {
             x64_mov_r64_imm(b, (enum x64_reg)reg, w ? e->bits : (uint32_t)e->bits);
         } else if (e->bits == 0) {
             x64_pxor_xmm_xmm(b, (enum x64_xmm)reg, (enum x64_xmm)reg);

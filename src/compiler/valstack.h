@@ -61,6 +61,7 @@ struct valstack {
     int32_t gpr_cache[16];
     int32_t xmm_cache[16];
     bool broken;                  /* an allocation found every register locked (our bug) */
+    bool keep_flags;              /* loads must not touch the CPU flags (no xor-zeroing) */
     struct x64_buf *buf;          /* where spill and load code goes */
     /* Frame layout (set by the backend for each function): */
     int32_t slot0_disp;           /* [rbp + slot0_disp - 8*d] is the slot of position d */

@@ -210,6 +210,10 @@ static void int_resize(struct be *be, uint32_t op)
             vs_push_const(vs, WASM_I64, (uint32_t)v);
         return;
     }
+    if (op == OP_I32_WRAP_I64 && (e->loc == LOC_LOCAL || e->loc == LOC_SLOT)) {
+        e->type = WASM_I32;   /* little-endian: the low half is the first 4 bytes */
+        return;
+    }
     enum x64_reg r = (enum x64_reg)vs_to_reg(vs, 0);
     if (op == OP_I32_WRAP_I64)
         x64_mov_r_r(&be->buf, false, r, r);

@@ -118,10 +118,10 @@ void be_instr(struct be *be, uint32_t wasm_offset, uint32_t op)
 {
     be->wasm_offset = wasm_offset;
     vs_unlock_all(&be->vs);
-    /* A comparison's flags survive only into a br_if, if or eqz right after it. */
+    /* A comparison's flags survive only into a br_if, if, eqz or select right after it. */
     struct valstack *vs = &be->vs;
     if (vs->height > 0 && vs_top(vs, 0)->loc == LOC_FLAGS &&
-        op != OP_BR_IF && op != OP_IF && op != OP_I32_EQZ) {
+        op != OP_BR_IF && op != OP_IF && op != OP_I32_EQZ && op != OP_SELECT && op != OP_SELECT_T) {
         vs_to_reg(vs, 0);
         vs_unlock_all(vs);
     }

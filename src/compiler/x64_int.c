@@ -24,14 +24,20 @@ static void alu_with(struct be *be, enum x64_alu op, bool w, enum x64_reg dst, u
     struct valstack *vs = &be->vs;
     struct vs_entry *e = vs_top(vs, depth);
     int cached = vs_cached_reg(vs, e);
-    if (e->loc == LOC_CONST && fits_simm32(e->bits, w))
+    if (e->loc == LOC_CONST && op == X64_AND && w && e->bits == 0xFFFFFFFFull) {
+        x64_mov_r_r(&be->buf, false, dst, dst);            /* zero-extends */
+    } else if (e->loc == LOC_CONST && fits_simm32(e->bits, w)) {
         x64_alu_r_imm(&be->buf, op, w, dst, (int32_t)e->bits);
-    else if (cached >= 0)
+    } else if (e->loc == LOC_CONST) {
+        x64_mov_r64_imm(&be->buf, X64_R11, e->bits);        /* a 64-bit immediate */
+        x64_alu_r_r(&be->buf, op, w, dst, X64_R11);
+    } else if (cached >= 0) {
         x64_alu_r_r(&be->buf, op, w, dst, (enum x64_reg)cached);
-    else if (e->loc == LOC_SLOT || e->loc == LOC_LOCAL)
+    } else if (e->loc == LOC_SLOT || e->loc == LOC_LOCAL) {
         x64_alu_r_m(&be->buf, op, w, dst, vs_entry_mem(vs, e));
-    else
+    } else {
         x64_alu_r_r(&be->buf, op, w, dst, (enum x64_reg)vs_to_reg(vs, depth));
+    }
 }
 
 /* Replace the top `n` entries by a register result. */

@@ -91,12 +91,22 @@ void be_select(struct be *be)
             vs_push_const(vs, type, kept.bits);
         return;
     }
-    int rc = vs_to_reg(vs, 0);
+    /* The condition: a comparison's flags (kept intact while a and b are loaded), or a
+     * register to test. `pick_a` is the condition code under which the result is a. */
+    enum x64_cc pick_a = X64_CC_NE;
+    int rc = -1;
+    if (c->loc == LOC_FLAGS) {
+        pick_a = (enum x64_cc)c->reg;
+        vs->keep_flags = true;
+    } else {
+        rc = vs_to_reg(vs, 0);
+    }
     int ra = vs_to_reg(vs, 2);
     if (vs_is_float(type)) {
         int rb = vs_to_reg(vs, 1);
-        x64_test_r_r(b, false, (enum x64_reg)rc, (enum x64_reg)rc);
-        size_t keep = x64_fwd_jcc(be, X64_CC_NE);
+        if (rc >= 0)
+            x64_test_r_r(b, false, (enum x64_reg)rc, (enum x64_reg)rc);
+        size_t keep = x64_fwd_jcc(be, pick_a);
         x64_movaps_xmm_xmm(b, (enum x64_xmm)ra, (enum x64_xmm)rb);
         x64_bind_here(be, keep);
     } else {
@@ -104,12 +114,15 @@ void be_select(struct be *be)
         bool w = vs_is_wide(type);
         bool in_memory = (eb->loc == LOC_SLOT || eb->loc == LOC_LOCAL) && vs_cached_reg(vs, eb) < 0;
         int rb = in_memory ? -1 : vs_to_reg(vs, 1);   /* loads before the test: xor clobbers flags */
-        x64_test_r_r(b, false, (enum x64_reg)rc, (enum x64_reg)rc);
+        if (rc >= 0)
+            x64_test_r_r(b, false, (enum x64_reg)rc, (enum x64_reg)rc);
+        enum x64_cc pick_b = x64_cc_invert(pick_a);
         if (in_memory)
-            x64_cmovcc_r_m(b, X64_CC_E, w, (enum x64_reg)ra, vs_entry_mem(vs, eb));
+            x64_cmovcc_r_m(b, pick_b, w, (enum x64_reg)ra, vs_entry_mem(vs, eb));
         else
-            x64_cmovcc_r_r(b, X64_CC_E, w, (enum x64_reg)ra, (enum x64_reg)rb);
+            x64_cmovcc_r_r(b, pick_b, w, (enum x64_reg)ra, (enum x64_reg)rb);
     }
+    vs->keep_flags = false;
     vs_pop(vs, 3);
     vs_push_reg(vs, type, ra);
 }

@@ -18,6 +18,13 @@
 ;; CASE fge nan => i32:0
 ;; CASE fge 1 => i32:1
 ;; CASE select_const 4 => i32:4
+;; CASE select_flags 1 => i32:0
+;; CASE select_flags 9 => i32:7
+;; CASE select_flags64 0x2000000000000000 => i64:0
+;; CASE select_flags64 3 => i64:3
+;; CASE select_flagsf 2 => f64:0.000000
+;; CASE select_flagsf 0.5 => f64:0.500000
+;; CASE wrap_local 0x1234567800000009 => i32:10
 (module
   (func (export "loop_const_param") (param i32) (result i32)
     i32.const 0 local.get 0
@@ -66,4 +73,13 @@
     i32.const 1 local.get 0 f64.const 1 f64.ge br_if 0 drop i32.const 0)
   (func (export "select_const") (param i32) (result i32)
     i32.const 1 local.get 0 i32.const 0 select)
+  ;; select on a comparison's flags; constants 0 must load without xor
+  (func (export "select_flags") (param i32) (result i32)
+    i32.const 0 i32.const 7 local.get 0 i32.const 5 i32.lt_s select)
+  (func (export "select_flags64") (param i64) (result i64)
+    i64.const 0 local.get 0 local.get 0 i64.const 0x1ffffffffffffffe i64.gt_u select)
+  (func (export "select_flagsf") (param f64) (result f64)
+    f64.const 0 local.get 0 local.get 0 f64.const 1 f64.ge select)
+  (func (export "wrap_local") (param i64) (result i32)
+    local.get 0 i32.wrap_i64 i32.const 1 i32.add)
 )
