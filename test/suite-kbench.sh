@@ -1,0 +1,82 @@
+#!/bin/bash
+# suite-kbench.sh — the kernel benchmark's machinery works (bench=sip, src/sip_bench.c;
+# the SIPs of wasm-apps/bench-kernel/; docs/performance.md, "Kernel"). No figure is
+# judged against a speed: the checks are that every measurement runs and prints, that
+# the numbers are sane (positive, parts smaller than wholes), and that what the docs say
+# about reading them holds: under -icount shift=0 the guest TSC runs at 1 GHz of virtual
+# time and two boots of one kernel give the same counts, line for line.
+# A small module set (no big.wasm): the full run is `make bench` / test/bench/kbench.sh.
+set -u
+cd "$(dirname "$0")/.."
+OUT=build/test/kbench
+mkdir -p "$OUT"
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "ok   $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
+
+# value LOG REGEX: the first number after "median " (or the first captured number) on
+# the first line matching REGEX; empty when none.
+median() { tr -d '\r' < "$1" | grep -E -- "$2" | head -1 | sed -nE 's/.*median (-?[0-9.]+) cycles.*/\1/p'; }
+field() { tr -d '\r' < "$1" | grep -E -- "$2" | head -1 | sed -nE "s/.* $3 ([0-9]+).*/\1/p"; }
+positive() { [ -n "$1" ] && awk -v v="$1" 'BEGIN { exit !(v > 0) }'; }
+less() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+
+if ! make -s build/kernel.elf build/apps/hello.wasm build/kbench/abicall.wasm build/kbench/yield.wasm \
+        build/kbench/pingpong.wasm build/bench/fib.wasm > "$OUT/build.log" 2>&1; then
+    cat "$OUT/build.log"
+    fail "build kernel and bench SIPs"
+    finish
+fi
+pass "build kernel and bench SIPs"
+
+test/qemu/mkiso.sh "$OUT/kbench.iso" build/kernel.elf "bench=sip" \
+    build/apps/hello.wasm "hello" build/kbench/abicall.wasm "abicall" \
+    build/kbench/yield.wasm "yield print" build/kbench/yield.wasm "yield" \
+    build/kbench/pingpong.wasm "pingpong spawn" build/bench/fib.wasm "fib nostart" 2> "$OUT/mkiso.log"
+
+for run in 1 2; do
+    test/qemu/boot.sh "$OUT/kbench.iso" "$OUT/icount$run.log" 300 -icount shift=0,sleep=off > "$OUT/icount$run.verdict"
+    check "icount boot $run leaves QEMU with pass ($(cat "$OUT/icount$run.verdict"))" \
+        grep -q "verdict: pass" "$OUT/icount$run.verdict"
+done
+log=$OUT/icount1.log
+
+check "guest TSC calibrates at 1000 MHz under -icount shift=0 (one count per instruction)" \
+    eval "tr -d '\r' < $log | grep -qE '^BENCH sip: TSC (999|1000|1001) MHz'"
+for op in "cycles\(\) back to back" "wasm call" "abi call atoll.sip_id" "abi call atoll.cycles" \
+          "yield, no other SIP" "yield round trip between two SIPs" "yield to another SIP, one way" \
+          "channel round trip"; do
+    check "BENCH ${op//\\/}: a positive median" positive "$(median "$log" "^BENCH $op: median")"
+done
+check "an ABI call costs more than a wasm call" \
+    less "$(median "$log" "^BENCH wasm call:")" "$(median "$log" "^BENCH abi call atoll.sip_id:")"
+check "a yield round trip with a switch costs more than a yield alone" \
+    less "$(median "$log" "^BENCH yield, no other SIP:")" "$(median "$log" "^BENCH yield round trip")"
+check "the echo side answered every ping (exit code 1021) and the pinger exited 0" \
+    eval "tr -d '\r' < $log | grep -q '^sip pingpong: exited with code 1021' &&
+          tr -d '\r' < $log | grep -q '^sip pingpong: exited with code 0'"
+
+entry=$(field "$log" "^BENCH boot entry to first SIP output:" "output:")
+clock=$(field "$log" "^BENCH boot entry to clock running:" "running:")
+check "boot: entry to first output ($entry) > entry to clock running ($clock) > 0" \
+    eval 'positive "$clock" && less "$clock" "$entry"'
+for mod in hello abicall yield pingpong fib; do
+    line="^BENCH load $mod: "
+    total=$(field "$log" "$line" total)
+    compile=$(field "$log" "$line" compile)
+    inst=$(field "$log" "$line" instantiate)
+    check "load $mod: compile ($compile) and instantiate ($inst) positive, below the total ($total)" \
+        eval 'positive "$compile" && positive "$inst" && less "$compile" "$total"'
+done
+check "fib (nostart) was only loaded, never run" \
+    eval "tr -d '\r' < $log | grep -q '^sip fib: present, not started (nostart)'"
+
+# The counts repeat exactly: every BENCH line of the two boots, compared whole.
+bench_lines() { tr -d '\r' < "$1" | grep '^BENCH'; }
+check "two icount boots print identical BENCH lines" \
+    eval 'diff <(bench_lines "$OUT/icount1.log") <(bench_lines "$OUT/icount2.log") > "$OUT/icount.diff"'
+finish
