@@ -58,20 +58,7 @@ void kobj_unref(struct kobj *obj)
     irq_restore(irq);
 }
 
-void kobj_waiter_init(struct kobj_waiter *waiter)
-{
-    wait_queue_init(&waiter->queue);
-}
-
-void kobj_watch_add(struct kobj_watch *watch, struct kobj *obj, struct kobj_waiter *waiter)
-{
-    watch->waiter = waiter;
-    watch->obj = obj;
-    watch->next = obj->watches;
-    obj->watches = watch;
-}
-
-void kobj_watch_remove(struct kobj_watch *watch)
+void kobj_watch_remove_slow(struct kobj_watch *watch)
 {
     struct kobj_watch **link = &watch->obj->watches;
     while (*link != NULL && *link != watch)

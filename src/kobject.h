@@ -70,10 +70,33 @@ static inline uint32_t kobj_signals(struct kobj *obj)
     return obj->type->signals(obj);
 }
 
-/* Interrupts off for all of these. */
-void kobj_waiter_init(struct kobj_waiter *waiter);
-void kobj_watch_add(struct kobj_watch *watch, struct kobj *obj, struct kobj_waiter *waiter);
-void kobj_watch_remove(struct kobj_watch *watch);
+/* Interrupts off for all of these. The first three sit on every blocking IPC call's
+ * path, so they are inline. */
+static inline void kobj_waiter_init(struct kobj_waiter *waiter)
+{
+    waiter->queue.head = waiter->queue.tail = NULL;    /* wait_queue_init, inline */
+}
+
+static inline void kobj_watch_add(struct kobj_watch *watch, struct kobj *obj,
+                                  struct kobj_waiter *waiter)
+{
+    watch->waiter = waiter;
+    watch->obj = obj;
+    watch->next = obj->watches;
+    obj->watches = watch;
+}
+
+void kobj_watch_remove_slow(struct kobj_watch *watch);
+
+/* Unlink a watch: usually the newest, at the head of the list. */
+static inline void kobj_watch_remove(struct kobj_watch *watch)
+{
+    if (watch->obj->watches == watch)
+        watch->obj->watches = watch->next;
+    else
+        kobj_watch_remove_slow(watch);
+}
+
 /* Wake every thread watching obj (its signals may have changed). */
 void kobj_notify(struct kobj *obj);
 

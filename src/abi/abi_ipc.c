@@ -11,7 +11,9 @@
  *                if killed: break }
  *
  * A SIP killed while it sleeps here (sip_kill_all wakes it) leaves through
- * abi_leave_if_killed once nothing of it is linked into a kernel object any more.
+ * abi_leave_if_killed once nothing of it is linked into a kernel object any more. (A
+ * call that did not sleep skips that check: the next blocking call or preemption
+ * will see the mark.)
  */
 #include "abi/abi_ipc.h"
 
@@ -29,10 +31,11 @@
 #define SIP_RIGHTS (HANDLE_RIGHT_READ | HANDLE_RIGHT_DUPLICATE | HANDLE_RIGHT_TRANSFER)
 
 /* The calling SIP's handle table, made on first use (a SIP that sip_load started
- * directly has none yet). NULL only when memory runs out. */
-static struct handle_table *my_table(void)
+ * directly has none yet). NULL only when memory runs out. The caller's instance
+ * names its SIP (sip.c sets `embedder`), which spares a lookup through the thread. */
+static struct handle_table *my_table(struct wasm_instance *caller)
 {
-    struct sip *sip = sip_current();
+    struct sip *sip = caller != NULL && caller->embedder != NULL ? caller->embedder : sip_current();
     if (sip == NULL)
         return NULL;
     if (sip->handles == NULL)
@@ -76,7 +79,7 @@ static void sleep_on(struct kobj *obj)
 void abi_handle_close(struct wasm_instance *caller, void *data, uint64_t *slots)
 {
     (void)caller, (void)data;
-    slots[0] = (uint32_t)handle_close(my_table(), (int32_t)slots[0]);
+    slots[0] = (uint32_t)handle_close(my_table(caller), (int32_t)slots[0]);
 }
 
 /* handle_dup(h, rights) -> new handle | error */
@@ -85,7 +88,7 @@ void abi_handle_dup(struct wasm_instance *caller, void *data, uint64_t *slots)
     (void)caller, (void)data;
     uint32_t rights = (uint32_t)slots[1];
     int32_t r = (rights & ~HANDLE_RIGHTS_ALL) != 0 ? ATOLL_ERR_INVALID
-                                                  : handle_dup(my_table(), (int32_t)slots[0], rights);
+                                                  : handle_dup(my_table(caller), (int32_t)slots[0], rights);
     slots[0] = (uint32_t)r;
 }
 
@@ -96,7 +99,7 @@ void abi_chan_create(struct wasm_instance *caller, void *data, uint64_t *slots)
 {
     (void)data;
     uint8_t *ends = abi_memory(caller, slots, (uint32_t)slots[0], 8, "atoll.chan_create");
-    struct handle_table *table = my_table();
+    struct handle_table *table = my_table(caller);
     int32_t r = table == NULL ? ATOLL_ERR_NOMEM : ATOLL_OK;
     bool irq = irq_save();
     if (r == ATOLL_OK && handle_free_slots(table) < 2)
@@ -128,14 +131,17 @@ void abi_chan_send(struct wasm_instance *caller, void *data, uint64_t *slots)
         return;
     }
     const uint8_t *bytes = abi_memory(caller, slots, ptr, len, "atoll.chan_send");
-    const uint8_t *harray = abi_memory(caller, slots, hptr, nhandles * 4, "atoll.chan_send");
     int32_t handles[CHANNEL_MSG_MAX_HANDLES];
-    for (uint32_t i = 0; i < nhandles; i++)
-        handles[i] = get_i32(harray, i);
+    if (nhandles > 0) {
+        const uint8_t *harray = abi_memory(caller, slots, hptr, nhandles * 4, "atoll.chan_send");
+        for (uint32_t i = 0; i < nhandles; i++)
+            handles[i] = get_i32(harray, i);
+    }
     struct channel_send_args msg = {
-        .bytes = bytes, .len = len, .table = my_table(), .handles = handles, .nhandles = nhandles,
+        .bytes = bytes, .len = len, .table = my_table(caller), .handles = handles, .nhandles = nhandles,
     };
     int32_t r;
+    bool slept = false;
     bool irq = irq_save();
     for (;;) {
         struct kobj *end;
@@ -145,11 +151,13 @@ void abi_chan_send(struct wasm_instance *caller, void *data, uint64_t *slots)
         if (r != ATOLL_ERR_FULL || (flags & ABI_IPC_NONBLOCK))
             break;
         sleep_on(end);                 /* until the receiver makes room, or leaves */
+        slept = true;
         if (killed())
             break;
     }
     irq_restore(irq);
-    abi_leave_if_killed(caller, slots);
+    if (slept)
+        abi_leave_if_killed(caller, slots);
     slots[0] = (uint32_t)r;
 }
 
@@ -165,15 +173,17 @@ void abi_chan_recv(struct wasm_instance *caller, void *data, uint64_t *slots)
         return;
     }
     struct kobj_waiter waiter;
-    struct channel_recv_args rx = {
-        .buf = abi_memory(caller, slots, ptr, cap, "atoll.chan_recv"),
-        .cap = cap,
-        .handles = abi_memory(caller, slots, hptr, hcap * 4, "atoll.chan_recv"),
-        .hcap = hcap,
-        .table = my_table(),
-        .waiter = &waiter,
-    };
+    struct channel_recv_args rx;       /* every field set: no zeroing on this hot path */
+    rx.buf = abi_memory(caller, slots, ptr, cap, "atoll.chan_recv");
+    rx.cap = cap;
+    rx.handles = hcap > 0 ? abi_memory(caller, slots, hptr, hcap * 4, "atoll.chan_recv") : NULL;
+    rx.hcap = hcap;
+    rx.table = my_table(caller);
+    rx.waiter = &waiter;
+    rx.done = false;
+    rx.result = 0;
     int32_t r;
+    bool slept = false;
     bool irq = irq_save();
     for (;;) {
         struct kobj *end;
@@ -190,6 +200,7 @@ void abi_chan_recv(struct wasm_instance *caller, void *data, uint64_t *slots)
         sched_wait(&waiter.queue);
         channel_recv_withdraw(end, &rx);
         kobj_watch_remove(&watch);
+        slept = true;
         if (rx.done) {
             r = rx.result;
             break;
@@ -198,7 +209,8 @@ void abi_chan_recv(struct wasm_instance *caller, void *data, uint64_t *slots)
             break;
     }
     irq_restore(irq);
-    abi_leave_if_killed(caller, slots);
+    if (slept)
+        abi_leave_if_killed(caller, slots);
     slots[0] = (uint32_t)r;
 }
 
@@ -251,7 +263,7 @@ void abi_wait(struct wasm_instance *caller, void *data, uint64_t *slots)
     uint8_t *items = abi_memory(caller, slots, ptr, n * WAIT_ITEM_BYTES, "atoll.wait");
     struct kobj *objs[ABI_IPC_WAIT_MAX];
     uint32_t want[ABI_IPC_WAIT_MAX], seen[ABI_IPC_WAIT_MAX];
-    struct handle_table *table = my_table();
+    struct handle_table *table = my_table(caller);
     int32_t r = ATOLL_OK;
     bool irq = irq_save();
     for (uint32_t i = 0; i < n && r == ATOLL_OK; i++) {
@@ -303,7 +315,7 @@ void abi_spawn(struct wasm_instance *caller, void *data, uint64_t *slots)
     uint32_t ptr = (uint32_t)slots[0], len = (uint32_t)slots[1];
     uint32_t hptr = (uint32_t)slots[2], nhandles = (uint32_t)slots[3], flags = (uint32_t)slots[4];
     struct sip *self = sip_current();
-    struct handle_table *table = my_table();
+    struct handle_table *table = my_table(caller);
     int32_t r = ATOLL_OK;
     if (self == NULL || !self->may_spawn)
         r = ATOLL_ERR_DENIED;
@@ -359,7 +371,7 @@ void abi_sip_wait(struct wasm_instance *caller, void *data, uint64_t *slots)
     (void)data;
     int32_t h = (int32_t)slots[0];
     uint8_t *code_out = abi_memory(caller, slots, (uint32_t)slots[1], 4, "atoll.sip_wait");
-    struct handle_table *table = my_table();
+    struct handle_table *table = my_table(caller);
     int32_t code = 0, r;
     bool irq = irq_save();
     for (;;) {
