@@ -44,7 +44,8 @@ PROFILES = {   # wasm-opt's feature flags for each profile
     1: [],
     2: ["--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-bulk-memory",
         "--enable-multivalue", "--enable-mutable-globals"],
-    3: ["--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals"],
+    3: ["--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-bulk-memory",
+        "--enable-multivalue", "--enable-mutable-globals", "--enable-reference-types"],
 }
 EXPRS_PROFILE = 3   # written by gen_exprs.py, not by binaryen
 # binaryen's optimizer, run on two seeds in three, turns the generated code into the
