@@ -48,6 +48,11 @@ void be_instr(struct be *be, uint32_t wasm_offset, uint32_t op);
 /* ---- Control ---- */
 uint32_t be_label_new(struct be *be);
 void be_bind(struct be *be, uint32_t label);
+/* Bind a loop's label (after be_block_enter). Its register state is the one at entry,
+ * and every branch back to it restores that state. */
+void be_loop(struct be *be, uint32_t label);
+/* The loop's `end` (no code: a loop's end is not a label). */
+void be_loop_end(struct be *be, uint32_t label);
 /* Entering a block or loop body: every value below the top `nparams` goes to its slot
  * (constants may stay); a loop's params go to their slots too, constants included,
  * because the back edges write them there. */

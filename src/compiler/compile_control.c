@@ -165,7 +165,7 @@ bool walk_block(struct walk *w, uint8_t kind)
         } else {
             be_block_enter(w->be, c.nparams, kind == CTL_LOOP);
             if (kind == CTL_LOOP)
-                be_bind(w->be, c.label);
+                be_loop(w->be, c.label);
         }
     }
     c.height = vs_height(w->vs) - c.nparams;
@@ -241,6 +241,8 @@ bool walk_end(struct walk *w, bool *done)
     bool continues;   /* is the code after `end` live? */
     if (c->kind == CTL_LOOP) {
         continues = !c->dead;
+        if (!c->entry_dead)
+            be_loop_end(w->be, c->label);
         if (c->dead)
             results_after_label(w, c, false);
     } else if (reached) {

@@ -7,6 +7,10 @@
  * the deepest register entry — the one needed last — is stored to its slot. Registers an
  * instruction is working with are "locked" until the next instruction starts, so that
  * materializing its second operand can never spill its first.
+ *
+ * Registers also remember which local they hold a copy of (locals are written through to
+ * their slots), so a local read right after it was written needs no load; that memory
+ * is forgotten whenever the register is reused, at labels and at calls.
  */
 #include "valstack.h"
 
@@ -41,6 +45,9 @@ void vs_reset(struct valstack *vs)
     vs->local_refs = 0;
     vs->gpr_locked = 0;
     vs->xmm_locked = 0;
+    vs->keep_flags = false;
+    vs->keep_gpr = 0;
+    vs->keep_xmm = 0;
     for (int r = 0; r < 16; r++) {
         vs->gpr_owner[r] = -1;
         vs->xmm_owner[r] = -1;
@@ -77,15 +84,18 @@ void vs_cache_set(struct valstack *vs, uint32_t local, int reg)
     (local_is_float(vs, local) ? vs->xmm_cache : vs->gpr_cache)[reg] = (int32_t)local;
 }
 
-int vs_cached_reg(const struct valstack *vs, const struct vs_entry *e)
+int vs_local_cached_reg(const struct valstack *vs, uint32_t local)
 {
-    if (e->loc != LOC_LOCAL)
-        return -1;
-    const int32_t *cache = local_is_float(vs, e->local) ? vs->xmm_cache : vs->gpr_cache;
+    const int32_t *cache = local_is_float(vs, local) ? vs->xmm_cache : vs->gpr_cache;
     for (int r = 0; r < 16; r++)
-        if (cache[r] == (int32_t)e->local)
+        if (cache[r] == (int32_t)local)
             return r;
     return -1;
+}
+
+int vs_cached_reg(const struct valstack *vs, const struct vs_entry *e)
+{
+    return e->loc == LOC_LOCAL ? vs_local_cached_reg(vs, e->local) : -1;
 }
 
 /* Register `reg` is about to hold something else. */
@@ -173,6 +183,19 @@ void vs_pop(struct valstack *vs, uint32_t n)
 {
     while (n-- > 0 && vs->height > 0)
         release(vs, &vs->entries[--vs->height]);
+}
+
+void vs_pop_read_only(struct valstack *vs, uint32_t n)
+{
+    while (n-- > 0 && vs->height > 0) {
+        struct vs_entry *e = &vs->entries[vs->height - 1];
+        bool xmm = vs_is_float(e->type);
+        int32_t cached = e->loc == LOC_REG ? (xmm ? vs->xmm_cache : vs->gpr_cache)[e->reg] : -1;
+        release(vs, e);
+        if (cached >= 0)
+            (xmm ? vs->xmm_cache : vs->gpr_cache)[e->reg] = cached;
+        vs->height--;
+    }
 }
 
 void vs_truncate(struct valstack *vs, uint32_t height)
@@ -363,19 +386,32 @@ static int spill_deepest(struct valstack *vs, bool xmm)
     return -1;
 }
 
+int vs_idle_reg(const struct valstack *vs, bool xmm)
+{
+    for (unsigned i = 0; i < (xmm ? NXMM : NGPR); i++) {
+        int r = xmm ? (int)i : gpr_order[i];
+        bool owned = (xmm ? vs->xmm_owner : vs->gpr_owner)[r] >= 0;
+        bool locked = ((xmm ? vs->xmm_locked : vs->gpr_locked) >> r) & 1;
+        bool caching = (xmm ? vs->xmm_cache : vs->gpr_cache)[r] >= 0;
+        if (!owned && !locked && !caching)
+            return r;
+    }
+    return -1;
+}
+
 int vs_alloc_gpr(struct valstack *vs)
 {
-    /* a free register: one caching nothing if possible */
-    int pick = -1;
-    for (unsigned i = 0; i < NGPR; i++) {
+    /* a free register: one caching nothing if possible, then one whose local the
+     * current loop's header does not expect */
+    int pick = -1, rank = 3;
+    for (unsigned i = 0; i < NGPR && rank > 0; i++) {
         int r = gpr_order[i];
-        if (vs->gpr_owner[r] < 0 && !(vs->gpr_locked & (1u << r))) {
-            if (vs->gpr_cache[r] < 0) {
-                pick = r;
-                break;
-            }
-            if (pick < 0)
-                pick = r;
+        if (vs->gpr_owner[r] >= 0 || (vs->gpr_locked & (1u << r)))
+            continue;
+        int k = vs->gpr_cache[r] < 0 ? 0 : (vs->keep_gpr & (1u << r)) ? 2 : 1;
+        if (k < rank) {
+            rank = k;
+            pick = r;
         }
     }
     if (pick >= 0) {
@@ -394,15 +430,14 @@ int vs_alloc_gpr(struct valstack *vs)
 
 int vs_alloc_xmm(struct valstack *vs)
 {
-    int pick = -1;
-    for (int r = 0; r < NXMM; r++) {
-        if (vs->xmm_owner[r] < 0 && !(vs->xmm_locked & (1u << r))) {
-            if (vs->xmm_cache[r] < 0) {
-                pick = r;
-                break;
-            }
-            if (pick < 0)
-                pick = r;
+    int pick = -1, rank = 3;
+    for (int r = 0; r < NXMM && rank > 0; r++) {
+        if (vs->xmm_owner[r] >= 0 || (vs->xmm_locked & (1u << r)))
+            continue;
+        int k = vs->xmm_cache[r] < 0 ? 0 : (vs->keep_xmm & (1u << r)) ? 2 : 1;
+        if (k < rank) {
+            rank = k;
+            pick = r;
         }
     }
     if (pick >= 0) {
@@ -458,7 +493,8 @@ int vs_to_reg(struct valstack *vs, uint32_t depth_from_top)
     int reg = vs_cached_reg(vs, e);
     uint32_t locked = xmm ? vs->xmm_locked : vs->gpr_locked;
     int32_t owner = reg < 0 ? 0 : xmm ? vs->xmm_owner[reg] : vs->gpr_owner[reg];
-    if (reg >= 0 && owner < 0 && !(locked & (1u << reg))) {
+    uint32_t keep = xmm ? vs->keep_xmm : vs->keep_gpr;
+    if (reg >= 0 && owner < 0 && !(locked & (1u << reg)) && !(keep & (1u << reg))) {
         /* the free register caching this local becomes the entry's: no code */
         take_register(vs, xmm, reg);
         if (xmm)

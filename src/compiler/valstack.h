@@ -62,6 +62,8 @@ struct valstack {
     int32_t xmm_cache[16];
     bool broken;                  /* an allocation found every register locked (our bug) */
     bool keep_flags;              /* loads must not touch the CPU flags (no xor-zeroing) */
+    uint32_t keep_gpr, keep_xmm;  /* cache registers the current loop's header expects: a
+                                   * local.get copies them rather than taking them over */
     struct x64_buf *buf;          /* where spill and load code goes */
     /* Frame layout (set by the backend for each function): */
     int32_t slot0_disp;           /* [rbp + slot0_disp - 8*d] is the slot of position d */
@@ -92,6 +94,9 @@ void vs_push_type(struct valstack *vs, uint8_t type);
 void vs_push_slot(struct valstack *vs, uint8_t type);
 /* Pop `n` entries, freeing their registers. */
 void vs_pop(struct valstack *vs, uint32_t n);
+/* The same for operands whose registers the instruction only read: a register that
+ * stood for a local (after local.tee) still does. */
+void vs_pop_read_only(struct valstack *vs, uint32_t n);
 /* Pop down to `height`. */
 void vs_truncate(struct valstack *vs, uint32_t height);
 
@@ -156,5 +161,9 @@ void vs_cache_drop_local(struct valstack *vs, uint32_t local);
 void vs_cache_clear(struct valstack *vs);
 /* The register caching the local an entry refers to, or -1 (not LOC_LOCAL or not cached). */
 int vs_cached_reg(const struct valstack *vs, const struct vs_entry *e);
+/* The register caching `local`, or -1. */
+int vs_local_cached_reg(const struct valstack *vs, uint32_t local);
+/* A register of the class that is free, unlocked and caches nothing, or -1 (no spill). */
+int vs_idle_reg(const struct valstack *vs, bool xmm);
 
 #endif

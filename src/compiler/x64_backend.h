@@ -40,6 +40,13 @@
 struct x64_label {
     int64_t pos;        /* code offset once bound, -1 before */
     int32_t patches;    /* head of its list in be->patches, -1 when empty */
+    int32_t state;      /* a loop's: its entry in be->loop_states, else -1 */
+};
+
+/* Which registers hold which locals at a loop's header: every back edge restores it. */
+struct x64_loop_state {
+    int32_t gpr[16];
+    int32_t xmm[16];
 };
 
 /* A 32-bit field at `at` that must become (label position - base). */
@@ -101,6 +108,10 @@ struct be {
     X64_ARRAY(struct x64_patch) patches;
     X64_ARRAY(struct x64_trap_site) traps;
     X64_ARRAY(uint64_t) pool;         /* float constants, emitted after the trap stubs */
+    X64_ARRAY(struct x64_loop_state) loop_states;
+    X64_ARRAY(int32_t) open_loops;    /* loop_states of the loops we are inside, innermost last */
+    uint32_t recent[4];               /* the locals used last, most recent first */
+    uint32_t nrecent;
     X64_ARRAY(struct x64_pool_use) pool_uses;
     uint32_t wasm_offset;             /* of the instruction being compiled */
 };
@@ -115,6 +126,12 @@ bool x64_array_grow(struct be *be, void **items, uint32_t *capacity, uint32_t co
 void x64_jump_to_label(struct be *be, size_t field, uint32_t label);
 /* A 32-bit field that must hold (label position - base): a br_table entry. */
 void x64_field_to_label(struct be *be, size_t field, size_t base, uint32_t label);
+
+/* The register the innermost loop's header keeps `local` in, or -1. */
+int x64_loop_register(struct be *be, uint32_t local);
+
+/* Note that `local` was just used (loops preload the recently used locals). */
+void x64_local_used(struct be *be, uint32_t local);
 
 /* Branch to an out-of-line trap stub when `cc` holds / always. */
 void x64_trap_if(struct be *be, enum x64_cc cc, enum wasm_trap trap);

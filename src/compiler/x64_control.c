@@ -23,7 +23,7 @@
 
 uint32_t be_label_new(struct be *be)
 {
-    struct x64_label l = { -1, -1 };
+    struct x64_label l = { -1, -1, -1 };
     if (!X64_PUSH(be, be->labels, l))
         return 0;
     return be->labels.count - 1;
@@ -92,6 +92,149 @@ static void jump_if(struct be *be, enum x64_cc cc, uint32_t label)
 
 void be_jump(struct be *be, uint32_t label) { jump(be, label); }
 
+/* ------------------------------------------------------------------ loop headers
+ *
+ * A loop's header keeps the registers that hold locals on entry (after preloading the
+ * few locals used last before the loop): the body starts with them, and each branch
+ * back to the header first reloads, from the locals' slots, those that no longer hold
+ * their local. Locals are written through, so a slot is always current.
+ */
+
+static struct x64_loop_state *loop_state(struct be *be, uint32_t label)
+{
+    if (label >= be->labels.count || be->labels.items[label].state < 0)
+        return NULL;
+    return &be->loop_states.items[be->labels.items[label].state];
+}
+
+/* Tell the allocator which cache registers the innermost open loop expects. */
+static void keep_registers(struct be *be)
+{
+    be->vs.keep_gpr = 0;
+    be->vs.keep_xmm = 0;
+    if (be->open_loops.count == 0)
+        return;
+    const struct x64_loop_state *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
+    for (int r = 0; r < 16; r++) {
+        if (s->gpr[r] >= 0)
+            be->vs.keep_gpr |= 1u << r;
+        if (s->xmm[r] >= 0)
+            be->vs.keep_xmm |= 1u << r;
+    }
+}
+
+void be_loop(struct be *be, uint32_t label)
+{
+    struct valstack *vs = &be->vs;
+    for (uint32_t i = 0; i < be->nrecent; i++) {
+        uint32_t local = be->recent[i];
+        bool xmm = vs_is_float(vs->local_types[local]);
+        int reg = vs_idle_reg(vs, xmm);
+        if (vs_local_cached_reg(vs, local) >= 0 || reg < 0)
+            continue;
+        struct vs_entry e = { vs->local_types[local], LOC_LOCAL, 0, local, 0 };
+        vs_emit_load(vs, &e, reg);
+        vs_cache_set(vs, local, reg);
+    }
+    struct x64_loop_state state;
+    memcpy(state.gpr, vs->gpr_cache, sizeof state.gpr);
+    memcpy(state.xmm, vs->xmm_cache, sizeof state.xmm);
+    if (label >= be->labels.count || !X64_PUSH(be, be->loop_states, state))
+        return;
+    int32_t index = (int32_t)be->loop_states.count - 1;
+    be->labels.items[label].state = index;
+    be->labels.items[label].pos = (int64_t)x64_buf_pos(&be->buf);   /* bound; caches kept */
+    X64_PUSH(be, be->open_loops, index);
+    keep_registers(be);
+}
+
+int x64_loop_register(struct be *be, uint32_t local)
+{
+    if (be->open_loops.count == 0)
+        return -1;
+    const struct x64_loop_state *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
+    const int32_t *regs = vs_is_float(be->vs.local_types[local]) ? s->xmm : s->gpr;
+    for (int r = 0; r < 16; r++)
+        if (regs[r] == (int32_t)local)
+            return r;
+    return -1;
+}
+
+void be_loop_end(struct be *be, uint32_t label)
+{
+    if (be->open_loops.count > 0 && loop_state(be, label))
+        be->open_loops.count--;
+    keep_registers(be);
+}
+
+/* Do the registers hold what the target loop's header expects? (Always, for others.) */
+static bool state_matches(struct be *be, uint32_t label)
+{
+    const struct x64_loop_state *s = loop_state(be, label);
+    for (int r = 0; s && r < 16; r++)
+        if ((s->gpr[r] >= 0 && be->vs.gpr_cache[r] != s->gpr[r]) ||
+            (s->xmm[r] >= 0 && be->vs.xmm_cache[r] != s->xmm[r]))
+            return false;
+    return true;
+}
+
+/* Make the header's registers hold their locals again (emitted on the branch's path
+ * only: the stack's state is not changed). A register that holds the wanted local
+ * already can be copied, as long as nothing still needs what the target register
+ * holds; everything else is reloaded from the local's slot, which is always current. */
+static void restore_class(struct be *be, const int32_t *want, const int32_t *cache, bool xmm)
+{
+    struct valstack *vs = &be->vs;
+    int32_t hold[16];
+    bool pending[16];
+    memcpy(hold, cache, sizeof hold);
+    for (int r = 0; r < 16; r++)
+        pending[r] = want[r] >= 0 && hold[r] != want[r];
+    for (bool progress = true; progress;) {
+        progress = false;
+        for (int t = 0; t < 16; t++) {
+            if (!pending[t])
+                continue;
+            bool needed = false;   /* does another pending register want what t holds? */
+            for (int u = 0; u < 16; u++)
+                needed |= u != t && pending[u] && hold[t] >= 0 && want[u] == hold[t];
+            int from = -1;
+            for (int u = 0; u < 16 && from < 0; u++)
+                if (u != t && hold[u] == want[t])
+                    from = u;
+            if (needed || from < 0)
+                continue;
+            uint8_t type = vs->local_types[want[t]];
+            if (xmm)
+                x64_movaps_xmm_xmm(&be->buf, (enum x64_xmm)t, (enum x64_xmm)from);
+            else
+                x64_mov_r_r(&be->buf, vs_is_wide(type), (enum x64_reg)t, (enum x64_reg)from);
+            hold[t] = want[t];
+            pending[t] = false;
+            progress = true;
+        }
+    }
+    for (int t = 0; t < 16; t++) {
+        if (!pending[t])
+            continue;
+        uint8_t type = vs->local_types[want[t]];
+        struct x64_mem mem = vs_local_mem(vs, (uint32_t)want[t]);
+        if (xmm)
+            x64_sse_mov_xmm_m(&be->buf, vs_is_wide(type), (enum x64_xmm)t, mem);
+        else
+            x64_mov_r_m(&be->buf, vs_is_wide(type), (enum x64_reg)t, mem);
+    }
+}
+
+static void restore_state(struct be *be, uint32_t label)
+{
+    const struct x64_loop_state *s = loop_state(be, label);
+    if (!s)
+        return;
+    restore_class(be, s->gpr, be->vs.gpr_cache, false);
+    restore_class(be, s->xmm, be->vs.xmm_cache, true);
+}
+
 /* ------------------------------------------------------------------ merges */
 
 void be_block_enter(struct be *be, uint32_t nparams, bool is_loop)
@@ -131,6 +274,7 @@ void be_br(struct be *be, struct be_target t)
         be_fallthrough(be, t.arity);
     else
         copy_to_target(be, t);
+    restore_state(be, t.label);
     jump(be, t.label);
 }
 
@@ -152,7 +296,7 @@ static int pop_condition(struct be *be, uint64_t *value)
         x64_test_r_r(&be->buf, false, reg, reg);
         cc = X64_CC_NE;
     }
-    vs_pop(&be->vs, 1);
+    vs_pop_read_only(&be->vs, 1);
     return cc;
 }
 
@@ -161,22 +305,20 @@ void be_br_if(struct be *be, struct be_target t)
     uint64_t value;
     int cc = pop_condition(be, &value);
     if (cc < 0) {
-        if (value == 0)
-            return;
-        if (in_place(be, t))
-            be_fallthrough(be, t.arity);
-        else
-            copy_to_target(be, t);
-        jump(be, t.label);
+        if (value != 0)
+            be_br(be, t);
         return;
     }
     if (in_place(be, t)) {
         be_fallthrough(be, t.arity);
-        jump_if(be, (enum x64_cc)cc, t.label);
-        return;
+        if (state_matches(be, t.label)) {
+            jump_if(be, (enum x64_cc)cc, t.label);
+            return;
+        }
     }
     size_t skip = x64_fwd_jcc(be, x64_cc_invert((enum x64_cc)cc));
     copy_to_target(be, t);
+    restore_state(be, t.label);
     jump(be, t.label);
     x64_bind_here(be, skip);
 }
@@ -259,13 +401,14 @@ void be_br_table(struct be *be, const struct be_target *targets, uint32_t ntarge
     for (uint32_t k = 0; k < ntargets; k++) {
         struct be_target t = targets[k];
         size_t field = table + 4 * (size_t)k;
-        if (in_place(be, t)) {
+        if (in_place(be, t) && state_matches(be, t.label)) {
             x64_field_to_label(be, field, table, t.label);
             continue;
         }
         if (stub_of[t.label] < 0) {
             stub_of[t.label] = (int64_t)x64_buf_pos(b);
             copy_to_target(be, t);
+            restore_state(be, t.label);
             jump(be, t.label);
         }
         x64_patch32(b, field, (uint32_t)((size_t)stub_of[t.label] - table));

@@ -154,7 +154,7 @@ static void compare(struct be *be, uint32_t k, bool dbl)
     if (k >= 2) {
         bool swap = k == 2 || k == 4;           /* lt, le */
         x64_sse_ucomi_xmm_xmm(&be->buf, dbl, swap ? c : a, swap ? a : c);
-        vs_pop(vs, 2);
+        vs_pop_read_only(vs, 2);
         vs_push_flags(vs, k <= 3 ? X64_CC_A : X64_CC_AE);
         return;
     }

@@ -111,6 +111,8 @@ void be_destroy(struct be *be)
     wasm_free(be->traps.items);
     wasm_free(be->pool.items);
     wasm_free(be->pool_uses.items);
+    wasm_free(be->loop_states.items);
+    wasm_free(be->open_loops.items);
     wasm_free(be);
 }
 
@@ -184,6 +186,9 @@ void be_func_begin(struct be *be, uint32_t func_index, const uint8_t *local_type
     be->traps.count = 0;
     be->pool.count = 0;
     be->pool_uses.count = 0;
+    be->loop_states.count = 0;
+    be->open_loops.count = 0;
+    be->nrecent = 0;
     be->wasm_offset = m->funcs[func_index].body_start;
 
     uint32_t ndeclared = nlocals - be->type->nparams;

@@ -88,7 +88,7 @@ static void compare(struct be *be, enum x64_cc cc, bool w)
 {
     enum x64_reg r = (enum x64_reg)vs_to_reg(&be->vs, 1);
     alu_with(be, X64_CMP, w, r, 0);
-    vs_pop(&be->vs, 2);
+    vs_pop_read_only(&be->vs, 2);
     vs_push_flags(&be->vs, cc);
 }
 

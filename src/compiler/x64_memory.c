@@ -162,7 +162,7 @@ void be_store(struct be *be, uint32_t op, uint32_t offset)
     } else {
         x64_mov_m_r(b, size == 8, mem, (enum x64_reg)r);
     }
-    vs_pop(vs, 2);
+    vs_pop_read_only(vs, 2);
 }
 
 /* ------------------------------------------------------------------ memory instructions */

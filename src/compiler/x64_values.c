@@ -15,11 +15,26 @@ void be_const(struct be *be, uint8_t type, uint64_t bits)
 
 void be_drop(struct be *be)
 {
-    vs_pop(&be->vs, 1);
+    vs_pop_read_only(&be->vs, 1);
+}
+
+void x64_local_used(struct be *be, uint32_t local)
+{
+    uint32_t i = 0;
+    while (i < be->nrecent && be->recent[i] != local)
+        i++;
+    if (i == be->nrecent && be->nrecent < 4)
+        be->nrecent++;
+    if (i == 4)
+        i = 3;
+    for (; i > 0; i--)
+        be->recent[i] = be->recent[i - 1];
+    be->recent[0] = local;
 }
 
 void be_local_get(struct be *be, uint32_t local)
 {
+    x64_local_used(be, local);
     vs_push_local(&be->vs, be->vs.local_types[local], local);
 }
 
@@ -36,15 +51,35 @@ static void store_local(struct be *be, uint32_t local)
 
 /* After the store the value's register (if it had one) is free and still holds the
  * local: a local.get right after takes it back without a load. */
+/* Inside a loop whose header keeps `local` in a register, put the new value there too:
+ * then the branch back to the header has nothing to restore. True if it did. */
+static bool update_loop_register(struct be *be, uint32_t local)
+{
+    struct valstack *vs = &be->vs;
+    struct vs_entry *e = vs_top(vs, 0);
+    int r = x64_loop_register(be, local);
+    bool xmm = vs_is_float(e->type);
+    if (r < 0 || (xmm ? vs->xmm_owner : vs->gpr_owner)[r] >= 0 ||
+        (((xmm ? vs->xmm_locked : vs->gpr_locked) >> r) & 1))
+        return false;
+    vs_emit_load(vs, e, r);
+    vs_cache_set(vs, local, r);
+    return true;
+}
+
 void be_local_set(struct be *be, uint32_t local)
 {
     struct valstack *vs = &be->vs;
+    x64_local_used(be, local);
     struct vs_entry *e = vs_top(vs, 0);
     bool unchanged = e->loc == LOC_LOCAL && e->local == local;
     int reg = e->loc == LOC_REG ? e->reg : -1;
     store_local(be, local);
-    if (!unchanged)
-        vs_cache_drop_local(vs, local);
+    if (unchanged)
+        return (void)vs_pop(vs, 1);
+    vs_cache_drop_local(vs, local);
+    if (update_loop_register(be, local))
+        reg = -1;
     vs_pop(vs, 1);
     if (reg >= 0)
         vs_cache_set(vs, local, reg);
@@ -52,16 +87,18 @@ void be_local_set(struct be *be, uint32_t local)
 
 void be_local_tee(struct be *be, uint32_t local)
 {
+    x64_local_used(be, local);
     struct vs_entry *e = vs_top(&be->vs, 0);
     /* Keep the value somewhere other than the local's slot: a register. */
     if (e->loc == LOC_SLOT || (e->loc == LOC_LOCAL && e->local != local))
         vs_to_reg(&be->vs, 0);
     bool unchanged = e->loc == LOC_LOCAL && e->local == local;
     store_local(be, local);
-    if (e->loc == LOC_REG)
+    if (unchanged)
+        return;
+    vs_cache_drop_local(&be->vs, local);
+    if (!update_loop_register(be, local) && e->loc == LOC_REG)
         vs_cache_set(&be->vs, local, e->reg);   /* a local.get can read the register */
-    else if (!unchanged)
-        vs_cache_drop_local(&be->vs, local);
 }
 
 /* select: cond ? a : b, with the stack [a b cond]. */
