@@ -16,6 +16,8 @@
  *     ...                        ...                        ...else... store result
  *     store value to slot[h]   end: falls through         END: result in slot[h]
  *   END: value in slot[h]
+ *
+ * Loops are the exception to "no register is live at a label": see "loop headers".
  */
 #include "x64_backend.h"
 
