@@ -7,7 +7,8 @@
 #   scenarios  wasm-apps/ipctest.c, one SIP per scenario: a channel end passed and used,
 #              sends to a closed peer, a full queue blocking its sender, a child dying
 #              with handles (waiters woken), forged and stale handles, the cycle rule,
-#              waiting on several handles, spawn with arguments and exit codes
+#              waiting on several handles, spawn with arguments and exit codes; a bad
+#              pointer handed to a receive is a trap
 #   console    three SIPs print through the console service; each line arrives whole,
 #              and the service ends when its last client has gone
 #   kill       a SIP asleep in a receive is killed at sip-deadline and leaves at once
@@ -83,6 +84,7 @@ modules=("$APPS/ipctest.wasm" "ipctest nostart" "$APPS/bad_import.wasm" "bad_imp
 for s in $scenarios; do
     modules+=("$APPS/ipctest.wasm" "t-$s spawn $s")
 done
+modules+=("$APPS/ipctest.wasm" "t-badptr badptr")
 boot scenarios "exit-when-idle sip-deadline=120000" "${modules[@]}"
 for s in $scenarios; do
     line=$(tr -d '\r' < "$log" | grep -E "^ipctest $s: (ok|FAIL)" | head -3 | tr '\n' ' ')
@@ -97,7 +99,9 @@ check "scenarios: full: the blocked sender waited for the reader, who got all 32
 check "scenarios: die: the child trapped while holding handles" \
     has "$log" "^sip ipctest: trap: unreachable in function 'die_child' at offset 0x[0-9a-f]+$"
 check "scenarios: children: the child got its arguments" has "$log" '^ipctest args: child [0-9]+ got alpha beta gamma$'
-check "scenarios: children: a module that fails to load says why" \
+check "scenarios: a receive buffer outside memory is a trap naming the range, not a kernel fault" \
+    has "$log" "^sip t-badptr: trap: atoll\.chan_recv: bytes 0xfffffff0\.\.0x100000010 outside memory of 0x[0-9a-f]+ bytes in function '_start' at offset 0x[0-9a-f]+$"
+check "scenarios: a module that fails to load says why" \
     has "$log" '^sip bad_import: rejected: at offset 0x29: unknown import atoll\.frobnicate$'
 memory_check scenarios
 

@@ -12,6 +12,7 @@
  *   children arguments, exit codes, start handles, who may spawn
  *   chatter  (LABEL N) N lines through the console service
  *   block    waits for ever in a receive: for the kill test
+ *   badptr   a receive buffer outside its memory: the SIP traps
  *
  * Each prints "ipctest NAME: ok (N checks)" or one "ipctest NAME: FAIL ..." per failed
  * check, and exits with the number of failures.
@@ -451,6 +452,14 @@ int _start(void)
         return chatter(cursor);
     if (ipc_same(scenario, "block", 6))
         return block();
+    if (ipc_same(scenario, "badptr", 7)) {
+        int c[2];
+        atoll_chan_create(c);
+        send_text(c[0], "x");
+        atoll_chan_recv(c[1], (void *)0xfffffff0, 32, 0, 0, 0);   /* a trap, not an error */
+        say("the kernel accepted a buffer outside memory (wrong)", "");
+        return 1;
+    }
     say("unknown scenario", "");
     return 100;
 }
