@@ -342,6 +342,32 @@ caps-tests: $(CAPS_TEST_MODULES) $(BUILD)/tools/wasm-caps
 .PHONY: caps-tests
 
 # ---------------------------------------------------------------------------------------
+# Bad input never hurts (docs/testing.md). test/suite-robust.sh decodes and compiles
+# every invalid, malformed, truncated and bit-flipped module with compile_check, built
+# under ASan and UBSan; test/suite-hostile.sh runs the hostile-module gallery
+# (test/hostile/) on the host in both memory modes and as SIPs beside a canary SIP.
+# ---------------------------------------------------------------------------------------
+
+ROBUST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Isrc/compiler -Itools
+ROBUST_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all # any report ends the run
+ROBUST_CFLAGS += -fno-sanitize=nonnull-attribute # memcpy(d, NULL, 0): empty arrays are NULL by design
+$(BUILD)/test/robust/compile_check: test/robust/compile_check.c tools/host_embed.c \
+                                    $(wildcard src/compiler/*.[ch])
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(ROBUST_CFLAGS) -o $@ test/robust/compile_check.c tools/host_embed.c \
+	    $(wildcard src/compiler/*.c) -lpthread
+
+# The canary SIP that runs beside the gallery and checks its own memory at the end.
+$(BUILD)/hostile/canary.wasm: test/hostile/canary.c wasm-apps/include/atoll.h
+	@mkdir -p $(dir $@)
+	$(WASM_CC) $(SIP_CFLAGS) -c $< -o $@.o
+	$(WASM_CC) $(SIP_LDFLAGS) $@.o -o $@
+
+robust-tools: $(BUILD)/test/robust/compile_check
+hostile-tools: $(BUILD)/tools/atoll-run $(BUILD)/hostile/canary.wasm $(BUILD)/kernel.elf
+.PHONY: robust-tools hostile-tools
+
+# ---------------------------------------------------------------------------------------
 # Running, testing, dependencies.
 # ---------------------------------------------------------------------------------------
 
