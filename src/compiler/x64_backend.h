@@ -40,11 +40,14 @@
 struct x64_label {
     int64_t pos;        /* code offset once bound, -1 before */
     int32_t patches;    /* head of its list in be->patches, -1 when empty */
-    int32_t state;      /* a loop's: its entry in be->loop_states, else -1 */
+    int32_t state;      /* a loop's: its header's registers in be->loop_states, else -1 */
+    int32_t meet;       /* a forward label's: what every branch to it agrees the
+                         * registers hold, in be->meets; -1 before the first branch */
 };
 
-/* Which registers hold which locals at a loop's header: every back edge restores it. */
-struct x64_loop_state {
+/* Which register holds which local (-1: none): at a loop's header (every back edge
+ * restores it), or where all branches to a forward label agree. */
+struct x64_reg_state {
     int32_t gpr[16];
     int32_t xmm[16];
 };
@@ -108,7 +111,9 @@ struct be {
     X64_ARRAY(struct x64_patch) patches;
     X64_ARRAY(struct x64_trap_site) traps;
     X64_ARRAY(uint64_t) pool;         /* float constants, emitted after the trap stubs */
-    X64_ARRAY(struct x64_loop_state) loop_states;
+    X64_ARRAY(struct x64_reg_state) loop_states;
+    X64_ARRAY(struct x64_reg_state) meets;
+    bool dead_code;                   /* after an unconditional jump, until the next label */
     X64_ARRAY(int32_t) open_loops;    /* loop_states of the loops we are inside, innermost last */
     uint32_t recent[4];               /* the locals used last, most recent first */
     uint32_t nrecent;

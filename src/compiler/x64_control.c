@@ -25,7 +25,7 @@
 
 uint32_t be_label_new(struct be *be)
 {
-    struct x64_label l = { -1, -1, -1 };
+    struct x64_label l = { -1, -1, -1, -1 };
     if (!X64_PUSH(be, be->labels, l))
         return 0;
     return be->labels.count - 1;
@@ -50,13 +50,48 @@ void x64_jump_to_label(struct be *be, size_t field, uint32_t label)
     x64_field_to_label(be, field, field + 4, label);
 }
 
+/* A branch to forward label `label` leaves now: what the registers hold must agree
+ * with the other branches there, or be forgotten at the label. */
+static void record_edge(struct be *be, uint32_t label)
+{
+    if (label >= be->labels.count || be->labels.items[label].state >= 0)
+        return;   /* loops restore their header's registers instead */
+    struct x64_label *l = &be->labels.items[label];
+    if (l->meet < 0) {
+        struct x64_reg_state now;
+        memcpy(now.gpr, be->vs.gpr_cache, sizeof now.gpr);
+        memcpy(now.xmm, be->vs.xmm_cache, sizeof now.xmm);
+        if (X64_PUSH(be, be->meets, now))
+            be->labels.items[label].meet = (int32_t)be->meets.count - 1;
+        return;
+    }
+    struct x64_reg_state *m = &be->meets.items[l->meet];
+    for (int r = 0; r < 16; r++) {
+        if (m->gpr[r] != be->vs.gpr_cache[r])
+            m->gpr[r] = -1;
+        if (m->xmm[r] != be->vs.xmm_cache[r])
+            m->xmm[r] = -1;
+    }
+}
+
 void be_bind(struct be *be, uint32_t label)
 {
     if (label >= be->labels.count)
         return;
     size_t here = x64_buf_pos(&be->buf);
-    vs_cache_clear(&be->vs);   /* other paths arrive here with other registers */
     struct x64_label *l = &be->labels.items[label];
+    /* Registers keep their locals only where every path in agrees; the fallthrough
+     * path counts unless the code before is dead. */
+    struct valstack *vs = &be->vs;
+    const struct x64_reg_state *m = l->meet >= 0 ? &be->meets.items[l->meet] : NULL;
+    if (!m && be->dead_code)
+        vs_cache_clear(vs);   /* nothing arrives here (dead code follows) */
+    for (int r = 0; m && r < 16; r++) {
+        bool fall = !be->dead_code;
+        vs->gpr_cache[r] = fall && vs->gpr_cache[r] != m->gpr[r] ? -1 : m->gpr[r];
+        vs->xmm_cache[r] = fall && vs->xmm_cache[r] != m->xmm[r] ? -1 : m->xmm[r];
+    }
+    be->dead_code = false;
     l->pos = (int64_t)here;
     for (int32_t p = l->patches; p >= 0; p = be->patches.items[p].next) {
         struct x64_patch *patch = &be->patches.items[p];
@@ -69,6 +104,7 @@ void be_bind(struct be *be, uint32_t label)
 static void jump(struct be *be, uint32_t label)
 {
     struct x64_buf *b = &be->buf;
+    record_edge(be, label);
     if (label < be->labels.count && be->labels.items[label].pos >= 0) {
         int64_t rel = be->labels.items[label].pos - (int64_t)(x64_buf_pos(b) + 2);
         if (rel >= -128) {
@@ -82,6 +118,7 @@ static void jump(struct be *be, uint32_t label)
 static void jump_if(struct be *be, enum x64_cc cc, uint32_t label)
 {
     struct x64_buf *b = &be->buf;
+    record_edge(be, label);
     if (label < be->labels.count && be->labels.items[label].pos >= 0) {
         int64_t rel = be->labels.items[label].pos - (int64_t)(x64_buf_pos(b) + 2);
         if (rel >= -128) {
@@ -92,7 +129,11 @@ static void jump_if(struct be *be, enum x64_cc cc, uint32_t label)
     x64_jump_to_label(be, x64_jcc_rel32(b, cc), label);
 }
 
-void be_jump(struct be *be, uint32_t label) { jump(be, label); }
+void be_jump(struct be *be, uint32_t label)
+{
+    jump(be, label);
+    be->dead_code = true;
+}
 
 /* ------------------------------------------------------------------ loop headers
  *
@@ -102,7 +143,7 @@ void be_jump(struct be *be, uint32_t label) { jump(be, label); }
  * their local. Locals are written through, so a slot is always current.
  */
 
-static struct x64_loop_state *loop_state(struct be *be, uint32_t label)
+static struct x64_reg_state *loop_state(struct be *be, uint32_t label)
 {
     if (label >= be->labels.count || be->labels.items[label].state < 0)
         return NULL;
@@ -116,7 +157,7 @@ static void keep_registers(struct be *be)
     be->vs.keep_xmm = 0;
     if (be->open_loops.count == 0)
         return;
-    const struct x64_loop_state *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
+    const struct x64_reg_state *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
     for (int r = 0; r < 16; r++) {
         if (s->gpr[r] >= 0)
             be->vs.keep_gpr |= 1u << r;
@@ -138,7 +179,7 @@ void be_loop(struct be *be, uint32_t label)
         vs_emit_load(vs, &e, reg);
         vs_cache_set(vs, local, reg);
     }
-    struct x64_loop_state state;
+    struct x64_reg_state state;
     memcpy(state.gpr, vs->gpr_cache, sizeof state.gpr);
     memcpy(state.xmm, vs->xmm_cache, sizeof state.xmm);
     if (label >= be->labels.count || !X64_PUSH(be, be->loop_states, state))
@@ -146,6 +187,7 @@ void be_loop(struct be *be, uint32_t label)
     int32_t index = (int32_t)be->loop_states.count - 1;
     be->labels.items[label].state = index;
     be->labels.items[label].pos = (int64_t)x64_buf_pos(&be->buf);   /* bound; caches kept */
+    be->dead_code = false;
     X64_PUSH(be, be->open_loops, index);
     keep_registers(be);
 }
@@ -154,7 +196,7 @@ int x64_loop_register(struct be *be, uint32_t local)
 {
     if (be->open_loops.count == 0)
         return -1;
-    const struct x64_loop_state *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
+    const struct x64_reg_state *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
     const int32_t *regs = vs_is_float(be->vs.local_types[local]) ? s->xmm : s->gpr;
     for (int r = 0; r < 16; r++)
         if (regs[r] == (int32_t)local)
@@ -172,7 +214,7 @@ void be_loop_end(struct be *be, uint32_t label)
 /* Do the registers hold what the target loop's header expects? (Always, for others.) */
 static bool state_matches(struct be *be, uint32_t label)
 {
-    const struct x64_loop_state *s = loop_state(be, label);
+    const struct x64_reg_state *s = loop_state(be, label);
     for (int r = 0; s && r < 16; r++)
         if ((s->gpr[r] >= 0 && be->vs.gpr_cache[r] != s->gpr[r]) ||
             (s->xmm[r] >= 0 && be->vs.xmm_cache[r] != s->xmm[r]))
@@ -230,7 +272,7 @@ static void restore_class(struct be *be, const int32_t *want, const int32_t *cac
 
 static void restore_state(struct be *be, uint32_t label)
 {
-    const struct x64_loop_state *s = loop_state(be, label);
+    const struct x64_reg_state *s = loop_state(be, label);
     if (!s)
         return;
     restore_class(be, s->gpr, be->vs.gpr_cache, false);
@@ -278,6 +320,7 @@ void be_br(struct be *be, struct be_target t)
         copy_to_target(be, t);
     restore_state(be, t.label);
     jump(be, t.label);
+    be->dead_code = true;
 }
 
 /* Pop the condition on top of the stack and return the x86 condition that holds when
@@ -341,6 +384,7 @@ void be_if(struct be *be, uint32_t else_label, uint32_t nparams)
 void be_unreachable(struct be *be)
 {
     x64_trap_always(be, WASM_TRAP_UNREACHABLE);
+    be->dead_code = true;
 }
 
 /* ------------------------------------------------------------------ br_table
@@ -404,6 +448,7 @@ void be_br_table(struct be *be, const struct be_target *targets, uint32_t ntarge
         struct be_target t = targets[k];
         size_t field = table + 4 * (size_t)k;
         if (in_place(be, t) && state_matches(be, t.label)) {
+            record_edge(be, t.label);
             x64_field_to_label(be, field, table, t.label);
             continue;
         }
@@ -416,4 +461,5 @@ void be_br_table(struct be *be, const struct be_target *targets, uint32_t ntarge
         x64_patch32(b, field, (uint32_t)((size_t)stub_of[t.label] - table));
     }
     wasm_free(stub_of);
+    be->dead_code = true;
 }

@@ -112,6 +112,7 @@ void be_destroy(struct be *be)
     wasm_free(be->pool.items);
     wasm_free(be->pool_uses.items);
     wasm_free(be->loop_states.items);
+    wasm_free(be->meets.items);
     wasm_free(be->open_loops.items);
     wasm_free(be);
 }
@@ -187,6 +188,8 @@ void be_func_begin(struct be *be, uint32_t func_index, const uint8_t *local_type
     be->pool.count = 0;
     be->pool_uses.count = 0;
     be->loop_states.count = 0;
+    be->meets.count = 0;
+    be->dead_code = false;
     be->open_loops.count = 0;
     be->nrecent = 0;
     be->wasm_offset = m->funcs[func_index].body_start;
@@ -226,6 +229,7 @@ void be_func_return(struct be *be, uint32_t nresults)
     for (uint32_t i = 0; i < nresults; i++)
         vs_emit_store(vs, vs_top(vs, nresults - 1 - i), x64_mem_base(X64_RBP, 16 + 8 * (int32_t)i));
     vs_pop(vs, nresults);
+    be->dead_code = true;
     x64_mov_r_r(&be->buf, true, X64_RSP, X64_RBP);
     x64_pop_r64(&be->buf, X64_RBP);
     x64_ret(&be->buf);
