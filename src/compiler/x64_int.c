@@ -26,6 +26,8 @@ static void alu_with(struct be *be, enum x64_alu op, bool w, enum x64_reg dst, u
     int cached = vs_cached_reg(vs, e);
     if (e->loc == LOC_CONST && op == X64_AND && w && e->bits == 0xFFFFFFFFull) {
         x64_mov_r_r(&be->buf, false, dst, dst);            /* zero-extends */
+    } else if (e->loc == LOC_CONST && op == X64_CMP && (w ? e->bits : (uint32_t)e->bits) == 0) {
+        x64_test_r_r(&be->buf, w, dst, dst);                /* same flags as cmp dst, 0 */
     } else if (e->loc == LOC_CONST && fits_simm32(e->bits, w)) {
         x64_alu_r_imm(&be->buf, op, w, dst, (int32_t)e->bits);
     } else if (e->loc == LOC_CONST) {

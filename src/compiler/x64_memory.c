@@ -44,6 +44,9 @@ static void bounds_check_reg(struct be *be, enum x64_reg index, uint64_t end)
 static void bounds_check_const(struct be *be, uint64_t end)
 {
     struct x64_buf *b = &be->buf;
+    const struct wasm_limits *mem = &be->m->memories[0];
+    if (end <= (uint64_t)mem->min * WASM_PAGE_SIZE)
+        return;   /* a memory never shrinks below its declared minimum */
     struct x64_mem size = x64_mem_base(X64_RBP, X64_MEMORY_SIZE_SLOT);
     if (end <= INT32_MAX) {
         x64_alu_m_imm(b, X64_CMP, true, size, (int32_t)end);
