@@ -49,11 +49,14 @@ check "guest TSC calibrates at 1000 MHz under -icount shift=0 (one count per ins
     eval "tr -d '\r' < $log | grep -qE '^BENCH sip: TSC (999|1000|1001) MHz'"
 for op in "cycles\(\) back to back" "wasm call" "abi call atoll.sip_id" "abi call atoll.cycles" \
           "yield, no other SIP" "yield round trip between two SIPs" "yield to another SIP, one way" \
-          "channel round trip"; do
+          "channel recv, nothing queued" "channel send \+ recv, queued" "channel round trip"; do
     check "BENCH ${op//\\/}: a positive median" positive "$(median "$log" "^BENCH $op: median")"
 done
 check "an ABI call costs more than a wasm call" \
     less "$(median "$log" "^BENCH wasm call:")" "$(median "$log" "^BENCH abi call atoll.sip_id:")"
+check "a receive with nothing queued < a send + receive through the queue < a round trip" \
+    eval 'less "$(median "$log" "^BENCH channel recv, nothing queued:")" "$(median "$log" "^BENCH channel send \+ recv, queued:")" &&
+          less "$(median "$log" "^BENCH channel send \+ recv, queued:")" "$(median "$log" "^BENCH channel round trip:")"'
 check "a yield round trip with a switch costs more than a yield alone" \
     less "$(median "$log" "^BENCH yield, no other SIP:")" "$(median "$log" "^BENCH yield round trip")"
 check "the echo side answered every ping (exit code 1021) and the pinger exited 0" \

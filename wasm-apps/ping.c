@@ -4,8 +4,9 @@
  * (each byte plus one). Then it closes its end, so pong ends, and checks pong's exit
  * code (the number of messages it answered). Arguments: [ROUNDS] [SIZE].
  *
- * It also times the round trips (a message there and back: two sends, two receives,
- * two thread switches), the number test/ipc/bench.sh reads.
+ * It also prints the guest time per round trip (a message there and back: two sends,
+ * two receives, two thread switches), for a person at the shell; the kernel's measured
+ * figures come from test/bench/kbench.sh (docs/performance.md).
  */
 #include "atoll_ipc.h"
 

@@ -27,13 +27,17 @@ int main(int argc, char **argv)
         return perror("fork"), 1;
     if (child == 0) {                    /* say we are here, then yield until killed */
         prctl(PR_SET_PDEATHSIG, SIGKILL);   /* killed with the parent, whatever happens */
+        close(ready[0]);                 /* each side keeps only the end it uses */
         if (write(ready[1], &byte, 1) != 1)
             _exit(1);
+        close(ready[1]);
         for (;;)
             sched_yield();
     }
+    close(ready[1]);
     if (read(ready[0], &byte, 1) != 1)
         return perror("read"), 1;
+    close(ready[0]);
     static uint64_t ns[SAMPLES];
     uint64_t tsc0 = __rdtsc(), ns0 = now_ns();
     for (int i = -WARMUP; i < SAMPLES; i++) {

@@ -1,19 +1,28 @@
 /*
- * pingpong.c — a channel round trip between two SIPs. Started at boot with the option
- * "spawn", the module makes a channel and spawns itself by name with the argument
- * "echo" and the other end as the child's handle 0; then it times round trips:
+ * pingpong.c — what a channel costs. Started at boot with the option "spawn", the
+ * module first times two operations alone (no other SIP ready):
+ *
+ *     recv, nothing queued   chan_recv with ATOLL_NONBLOCK on an empty channel: the
+ *                            fixed cost of an IPC call (handle lookup, checks, no copy)
+ *     send + recv, queued    chan_send then chan_recv of 1 byte on one channel: the
+ *                            queued path (two copies through a kernel buffer), no switch
+ *
+ * then makes a channel, spawns itself by name with the argument "echo" and the other
+ * end as the child's handle 0, and times round trips:
  *
  *     parent: t0 = cycles()  chan_send ──> child: chan_recv returns (it was waiting)
  *                                              chan_send back
  *     parent: chan_recv returns <──────────────┘  (child waits in chan_recv again)
  *     parent: t1 = cycles()
  *
- * A round trip is two sends, two receives and two switches, a 1-byte message each way.
- * At the end the parent closes its end: the child's receive fails and it exits.
+ * A round trip is two sends, two receives and two switches, a 1-byte message each way
+ * (the direct path: the receiver is always waiting). At the end the parent closes its
+ * end: the child's receive fails and it exits with the number of messages it answered.
  */
 #include "kbench.h"
 
 #define ROUND_TRIPS 1001
+#define CALLS 100                        /* operations per sample, for the single-SIP rows */
 #define MODULE_NAME "pingpong"
 
 static int echo(void)
@@ -26,15 +35,44 @@ static int echo(void)
     return answered;
 }
 
-static void fail(const char *what, int error)
+/* "BENCH OP: failed: WHAT VALUE", which kbench.sh reports. */
+static void fail(const char *op, const char *what, int value)
 {
     struct atoll_line line;
     line.len = 0;
-    atoll_line_str(&line, "BENCH channel round trip: failed: ");
+    atoll_line_str(&line, "BENCH ");
+    atoll_line_str(&line, op);
+    atoll_line_str(&line, ": failed: ");
     atoll_line_str(&line, what);
-    atoll_line_str(&line, " returned ");
-    atoll_line_int(&line, error);
+    atoll_line_str(&line, " ");
+    atoll_line_int(&line, value);
     atoll_line_end(&line);
+}
+
+/* Per operation, in tenths of a cycle: KB_SAMPLES samples of CALLS operations on the
+ * channel `ends`, either non-blocking receives from its empty end or a send on one end
+ * and a receive on the other. False (and a "failed" line) if a receive said otherwise. */
+static int measure_alone(const char *op, const int *ends, int queued, long long overhead,
+                         const char *detail)
+{
+    static long long tenths[KB_SAMPLES];
+    char byte = 'q';
+    int wrong = 0, want = queued ? 1 : ATOLL_ERR_EMPTY;
+    for (int i = -KB_WARMUP; i < KB_SAMPLES; i++) {
+        long long t0 = atoll_cycles();
+        for (int k = 0; k < CALLS; k++) {
+            if (queued)
+                atoll_chan_send(ends[0], &byte, 1, 0, 0, 0);
+            wrong += atoll_chan_recv(ends[1], &byte, 1, 0, 0, ATOLL_NONBLOCK) != want;
+        }
+        long long cycles = atoll_cycles() - t0 - overhead;
+        if (i >= 0)
+            tenths[i] = cycles * 10 / CALLS;
+    }
+    if (wrong)
+        return fail(op, "receives with another result:", wrong), 0;
+    kb_report(op, tenths, KB_SAMPLES, detail);
+    return 1;
 }
 
 int _start(void)
@@ -44,16 +82,21 @@ int _start(void)
     if (args[0] == 'e')
         return echo();
 
+    long long overhead = kb_overhead();
     int ends[2];
     int r = atoll_chan_create(ends);
     if (r != 0)
-        return fail("chan_create", r), 1;
+        return fail("channel round trip", "chan_create returned", r), 1;
+    if (!measure_alone("channel recv, nothing queued", ends, 0, overhead,
+                       "chan_recv non-blocking on an empty channel, 201 samples of 100") ||
+        !measure_alone("channel send + recv, queued", ends, 1, overhead,
+                       "1 byte through the queue by one SIP, no switch, 201 samples of 100"))
+        return 1;
     static const char child_line[] = MODULE_NAME " echo";
     int child = atoll_spawn(child_line, sizeof child_line - 1, &ends[1], 1, 0);
     if (child < 0)
-        return fail("spawn", child), 1;
+        return fail("channel round trip", "spawn returned", child), 1;
 
-    long long overhead = kb_overhead();
     static long long tenths[ROUND_TRIPS];
     char byte = 'p';
     for (int i = -KB_WARMUP; i < ROUND_TRIPS; i++) {
@@ -61,8 +104,10 @@ int _start(void)
         int sent = atoll_chan_send(ends[0], &byte, 1, 0, 0, 0);
         int got = atoll_chan_recv(ends[0], &byte, 1, 0, 0, 0);
         long long t1 = atoll_cycles();
-        if (sent != 0 || got != 1)
-            return fail(sent != 0 ? "chan_send" : "chan_recv", sent != 0 ? sent : got), 1;
+        if (sent != 0)
+            return fail("channel round trip", "chan_send returned", sent), 1;
+        if (got != 1)
+            return fail("channel round trip", "chan_recv returned", got), 1;
         if (i >= 0)
             tenths[i] = (t1 - t0 - overhead) * 10;
     }
