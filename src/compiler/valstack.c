@@ -494,7 +494,9 @@ int vs_to_reg(struct valstack *vs, uint32_t depth_from_top)
     uint32_t locked = xmm ? vs->xmm_locked : vs->gpr_locked;
     int32_t owner = reg < 0 ? 0 : xmm ? vs->xmm_owner[reg] : vs->gpr_owner[reg];
     uint32_t keep = xmm ? vs->keep_xmm : vs->keep_gpr;
-    if (reg >= 0 && owner < 0 && !(locked & (1u << reg)) && !(keep & (1u << reg))) {
+    /* (an entry retyped by i32.wrap_i64 must not take the i64 register: its high half) */
+    bool same_type = e->loc == LOC_LOCAL && e->type == vs->local_types[e->local];
+    if (reg >= 0 && owner < 0 && same_type && !(locked & (1u << reg)) && !(keep & (1u << reg))) {
         /* the free register caching this local becomes the entry's: no code */
         take_register(vs, xmm, reg);
         if (xmm)

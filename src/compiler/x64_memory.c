@@ -79,7 +79,7 @@ static struct x64_mem address(struct be *be, uint32_t depth, uint32_t offset, ui
     }
     enum x64_reg index;
     int cached = vs_cached_reg(vs, e);
-    if (cached >= 0) {
+    if (cached >= 0 && vs->local_types[e->local] == WASM_I32) {   /* zero-extended */
         /* a register already holds the local: address through it, read-only */
         index = (enum x64_reg)cached;
         vs->gpr_locked |= 1u << cached;

@@ -7,6 +7,7 @@
 ;; CASE edge 65533 => error: out of bounds memory access
 ;; CASE grow_then_store => i32:77
 ;; CASE narrow -1 => i64:255
+;; CASE wrap_addr 8 => i32:77
 (module
   (memory 1)
   (func (export "store_load") (param i32 i32) (result i32)
@@ -20,4 +21,9 @@
     i32.const 70000 i32.load)
   (func (export "narrow") (param i32) (result i64)
     i32.const 16 local.get 0 i32.store8 i32.const 16 i64.load8_u)
+  ;; the i64 local sits in a register with its high half set; the wrapped address must not
+  (func (export "wrap_addr") (param i64) (result i32)
+    i32.const 8 i32.const 77 i32.store
+    local.get 0 i64.const 0x100000000 i64.add local.set 0
+    local.get 0 i32.wrap_i64 i32.load)
 )
