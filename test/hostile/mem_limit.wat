@@ -1,0 +1,78 @@
+;; mem_limit — a memory at the 65536-page limit: all of the 32-bit address space is
+;; memory (4 GiB), so index 0xFFFFFFFF is its last byte, and still nothing past 2^32 is
+;; reachable: offsets carry the address beyond 32 bits, never around to 0. One page more
+;; is refused. In the kernel the 4 GiB are demand-paged: only the pages touched get frames.
+(module
+  (memory 1)
+  (func $id (param i32) (result i32) (local.get 0))
+  (func $grow (result i32) (memory.grow (i32.const 65535)))
+  (func $to_limit (export "grow_to_65536_pages") (result i32)   ;; => i32:1
+    (call $grow))
+  (func $size (export "size_at_limit") (result i32)   ;; => i32:65536
+    (drop (call $grow))
+    (memory.size))
+  (func $beyond (export "grow_beyond_limit") (result i32)   ;; => i32:-1
+    (drop (call $grow))
+    (memory.grow (i32.const 1)))
+  (func $last (export "last_byte_of_4gib") (result i32)   ;; => i32:0x77
+    (drop (call $grow))
+    (i32.store8 (call $id (i32.const 0xFFFFFFFF)) (i32.const 0x77))
+    (i32.load8_u (i32.const 0xFFFFFFFF)))
+  (func $last_offset (export "last_byte_by_offset") (result i32)   ;; => i32:0x66
+    (drop (call $grow))
+    (i32.store8 offset=0xFFFFFFFF (call $id (i32.const 0)) (i32.const 0x66))
+    (i32.load8_u offset=0xFFFFFFFE (i32.const 1)))
+  (func $last8 (export "last_8_bytes") (result i32)   ;; => i32:0x44332211
+    (drop (call $grow))
+    (i64.store offset=0xFFFFFFF0 (call $id (i32.const 8)) (i64.const 0x8877665544332211))
+    (i32.load (i32.const 0xFFFFFFF8)))
+  (func $past16 (export "load16_at_0xffffffff") (result i32)   ;; => trap: out of bounds memory access in $past16
+    (drop (call $grow))
+    (i32.load16_u (call $id (i32.const 0xFFFFFFFF))))
+  (func $past_offset (export "index_1_offset_0xffffffff") (result i32)   ;; => trap: out of bounds memory access in $past_offset
+    (drop (call $grow))
+    (i32.load8_u offset=0xFFFFFFFF (call $id (i32.const 1))))
+  (func $past_max (export "max_index_max_offset") (result i32)   ;; => trap: out of bounds memory access in $past_max
+    (drop (call $grow))
+    (i32.load8_u offset=0xFFFFFFFF (i32.const 0xFFFFFFFF)))
+  (func $store_past (export "i64_store_across_4gib")   ;; => trap: out of bounds memory access in $store_past
+    (drop (call $grow))
+    (i64.store (call $id (i32.const 0xFFFFFFF9)) (i64.const -1)))
+  (func $first_and_last (export "first_and_last_pages") (result i32)   ;; => i32:3
+    (drop (call $grow))
+    (i32.store8 (i32.const 0) (i32.const 1))
+    (i32.store8 (i32.const 0xFFFF0000) (i32.const 2))
+    (i32.add (i32.load8_u (i32.const 0)) (i32.load8_u (i32.const 0xFFFF0000))))
+  (func $fill_end (export "fill_last_16_bytes") (result i32)   ;; => i32:0x09090909
+    (drop (call $grow))
+    (memory.fill (i32.const 0xFFFFFFF0) (i32.const 9) (i32.const 16))
+    (i32.load (i32.const 0xFFFFFFFC)))
+  (func $fill_wrap (export "fill_across_4gib")   ;; => trap: out of bounds memory access in $fill_wrap
+    (drop (call $grow))
+    (memory.fill (i32.const 0xFFFFFFF0) (i32.const 9) (i32.const 17)))
+  (func $copy_end (export "copy_to_the_last_byte") (result i32)   ;; => i32:0x41
+    (drop (call $grow))
+    (i32.store8 (i32.const 5) (i32.const 0x41))
+    (memory.copy (i32.const 0xFFFFFFFF) (i32.const 5) (i32.const 1))
+    (i32.load8_u (i32.const 0xFFFFFFFF)))
+  (func $copy_wrap (export "copy_from_across_4gib")   ;; => trap: out of bounds memory access in $copy_wrap
+    (drop (call $grow))
+    (memory.copy (i32.const 0) (i32.const 0xFFFFFFFF) (i32.const 2)))
+  ;; Every byte of the 4 GiB but the first, written: 1 + 0xFFFFFFFF is exactly 2^32, so
+  ;; this is in bounds. The kernel has far fewer frames than that (QEMU gets 512 MiB):
+  ;; the SIP must end when they run out, and give every frame back. The fault comes from
+  ;; the kernel's C (the runtime's memory.fill), so the trap has no wasm location; the
+  ;; kernel reports a page it cannot back as an out of bounds access. (Not on the host:
+  ;; it would really take 4 GiB of RAM there.)
+  (func $fill_all (export "fill_all_4gib")   ;; kernel => trap: out of bounds memory access (no location)
+    (drop (call $grow))
+    (memory.fill (i32.const 1) (i32.const 0xAA) (i32.const 0xFFFFFFFF)))
+  ;; The same from compiled code: a byte stored in every 4 KiB page until the frames run
+  ;; out; the fault that finds none left is at the store.
+  (func $touch (export "touch_every_page") (local $a i32)   ;; kernel => trap: out of bounds memory access in $touch
+    (drop (call $grow))
+    (loop $next
+      (i32.store8 (local.get $a) (i32.const 1))
+      (local.set $a (i32.add (local.get $a) (i32.const 4096)))
+      (br_if $next (local.get $a))))
+)
