@@ -70,7 +70,9 @@ fpu=$(field "$log" '^TEST sched-fpu: ok \(3 threads, xmm0-15 and mxcsr intact ov
 check "fpu: each thread's SSE state survived at least 5 switches (${fpu:-none})" [ "${fpu:-0}" -ge 5 ]
 
 # sleep: each sleep lasted at least what was asked; at most 2 ticks more (counted in
-# ticks, which the emulator may deliver late but never early) and 50 ms more in time.
+# ticks, which the emulator may deliver late but never early) and, in time, 250 ms more:
+# a loaded host can hold the emulator off the CPU for tens of milliseconds, so time only
+# catches a sleep that missed its deadline altogether (selftest_sched_wait.c).
 slept=$(field "$log" '^TEST sched-sleep: ok \(asked 70 10 150 30 50 ms, slept ([0-9 ]+) us = [0-9 ]+ ticks,.*')
 ticks=$(field "$log" '^TEST sched-sleep: ok \(asked 70 10 150 30 50 ms, slept [0-9 ]+ us = ([0-9 ]+) ticks,.*')
 read -r -a got <<< "${slept:-0 0 0 0 0}"
@@ -78,8 +80,8 @@ read -r -a got_ticks <<< "${ticks:-99 99 99 99 99}"
 asked=(70 10 150 30 50)
 for i in 0 1 2 3 4; do
     g=${got[$i]:-0} k=${got_ticks[$i]:-99}
-    check "sleep: ${asked[$i]} ms lasted ${g} us (${asked[$i]}000..$(( asked[$i] * 1000 + 50000 ))), $k ticks (<= $(( asked[$i] / 10 + 2 )))" \
-        [ "$g" -ge $(( asked[$i] * 1000 )) -a "$g" -le $(( asked[$i] * 1000 + 50000 )) \
+    check "sleep: ${asked[$i]} ms lasted ${g} us (${asked[$i]}000..$(( asked[$i] * 1000 + 250000 ))), $k ticks (<= $(( asked[$i] / 10 + 2 )))" \
+        [ "$g" -ge $(( asked[$i] * 1000 )) -a "$g" -le $(( asked[$i] * 1000 + 250000 )) \
           -a "$k" -le $(( asked[$i] / 10 + 2 )) ]
 done
 idle=$(field "$log" '^TEST sched-sleep: ok .* idle ran ([0-9]+) times\)$')

@@ -15,10 +15,12 @@
 
 /* A sleep ends on the first tick after its deadline, so it may last one tick more
  * than asked, and a second one if the CPU is busy when it wakes: counted in ticks, that
- * bound holds however late the host lets the emulator deliver them. In nanoseconds the
- * bound is looser, for the same reason. */
+ * bound holds however late the host lets the emulator deliver them. In nanoseconds it
+ * cannot: under QEMU's TCG on a loaded host, ticks arrive late or not at all while the
+ * emulator waits for a host CPU (docs/sched.md), so the time bound only catches a
+ * sleep that forgot its deadline, and the tick bound is the precise one. */
 #define SLEEP_SLACK_TICKS 1
-#define SLEEP_SLACK_NS (50 * MS)
+#define SLEEP_SLACK_NS (250 * MS)
 #define NS_PER_TICK (UINT64_C(1000000000) / TIMER_HZ)
 
 /* ---- sched-sleep ---- */
@@ -74,9 +76,11 @@ bool selftest_sched_sleep(void)
     uint64_t t0 = time_ns(), k0 = time_ticks();
     sched_sleep_ns(50 * MS);
     uint64_t own = time_ns() - t0, own_ticks = time_ticks() - k0;
-    t0 = time_ns();
-    sched_sleep_ns(0);                         /* a yield */
-    uint64_t zero = time_ns() - t0;
+    /* A 0 ns sleep is a yield: had it blocked, the idle thread would have run (every
+     * other thread is done), which a clock reading could only guess at under load. */
+    uint64_t idle_before_zero = sched_idle_thread->switches_in;
+    sched_sleep_ns(0);
+    bool zero_blocked = sched_idle_thread->switches_in != idle_before_zero;
 
     for (int i = 0; i < SLEEPERS; i++) {
         char who[16];
@@ -86,8 +90,8 @@ bool selftest_sched_sleep(void)
     }
     if (!check_slept("the boot thread", 50 * MS, own, own_ticks))
         return false;
-    if (zero > 5 * MS)
-        return selftest_fail("sleeping 0 ns took %lu us", zero / 1000);
+    if (zero_blocked)
+        return selftest_fail("sleeping 0 ns blocked: the idle thread ran meanwhile");
     static const int expected_order[SLEEPERS] = { 1, 3, 0, 2 };
     for (int i = 0; i < SLEEPERS; i++)
         if (wake_order[i] != expected_order[i])
