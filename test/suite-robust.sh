@@ -43,8 +43,8 @@ python3 test/robust/spec_modules.py "$OUT" $scripts
 # run_list LIST MODE... : compile_check on every path of LIST, in MODE (--list, or a
 # variants mode), one answer line per path into LIST.out. When it stops early (a crash
 # or a timeout), the path after the last answer is the culprit: it gets the line
-# "PATH: CRASHED (status N)", the sanitizer's report goes to LIST.crash, and the run
-# resumes after it.
+# "PATH: CRASHED (status N)" and the run resumes after it. Whatever else the checker
+# printed (a sanitizer's report, LeakSanitizer's at exit) goes to LIST.crash.
 ANSWER='^[^ ]+: (ok|error at|prefixes|bitflips|BAD)'
 run_list() {
     local list=$1 out=$1.out done=0 total status
@@ -60,10 +60,10 @@ run_list() {
         fi
         status=$?
         grep -E "$ANSWER" "$out.part" >> "$out"
+        grep -vE "$ANSWER" "$out.part" | head -n 20 >> "$list.crash"
         done=$(grep -cvF ': BAD ' "$out")
         if [ "$done" -lt "$total" ]; then
             sed -n "$((done + 1))p" "$list" | sed "s/\$/: CRASHED (status $status)/" >> "$out"
-            grep -vE "$ANSWER" "$out.part" | head -n 20 >> "$list.crash"
             done=$((done + 1))
         fi
     done
@@ -92,7 +92,11 @@ judge() {
     passed=$((passed + good))
     failed=$((failed + bad))
     echo "$category: $good modules passed, $bad failed"
-    [ -s "$list.crash" ] && head -n 40 "$list.crash"
+    if [ -s "$list.crash" ]; then
+        failed=$((failed + 1))
+        echo "FAIL $category: the checker reported more than answers:"
+        head -n 40 "$list.crash"
+    fi
 }
 
 run_list "$OUT/invalid.list" --list

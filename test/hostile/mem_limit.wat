@@ -4,6 +4,7 @@
 ;; is refused. In the kernel the 4 GiB are demand-paged: only the pages touched get frames.
 (module
   (memory 1)
+  (data $seg "0123456789abcdef")          ;; a passive segment of 16 bytes
   (func $id (param i32) (result i32) (local.get 0))
   (func $grow (result i32) (memory.grow (i32.const 65535)))
   (func $to_limit (export "grow_to_65536_pages") (result i32)   ;; => i32:1
@@ -47,6 +48,13 @@
     (drop (call $grow))
     (memory.fill (i32.const 0xFFFFFFF0) (i32.const 9) (i32.const 16))
     (i32.load (i32.const 0xFFFFFFFC)))
+  (func $init_end (export "init_to_the_last_byte") (result i32)   ;; => i32:0x66656463
+    (drop (call $grow))
+    (memory.init $seg (i32.const 0xFFFFFFF0) (i32.const 0) (i32.const 16))
+    (i32.load (i32.const 0xFFFFFFFC)))
+  (func $init_wrap (export "init_across_4gib")   ;; => trap: out of bounds memory access in $init_wrap
+    (drop (call $grow))
+    (memory.init $seg (i32.const 0xFFFFFFF1) (i32.const 0) (i32.const 16)))
   (func $fill_wrap (export "fill_across_4gib")   ;; => trap: out of bounds memory access in $fill_wrap
     (drop (call $grow))
     (memory.fill (i32.const 0xFFFFFFF0) (i32.const 9) (i32.const 17)))
