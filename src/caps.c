@@ -10,7 +10,8 @@
  *                         input can coexist), and the kernel holds its own devices
  *   imports ⇒ declared    a module that imports atoll.in8 or irq_wait must say so
  *                         in its section, so the section is the whole truth about it
- * Holders are the live SIPs' records, on one list; claims and releases run with
+ * Holders are the live SIPs' records and the kernel's own claims (a job such as the
+ * serial-in thread, for as long as it runs), on one list; claims and releases run with
  * interrupts off, so a SIP ending on its own thread never races a load.
  */
 #include "caps.h"
@@ -20,22 +21,21 @@
 #include "kheap.h"
 #include "kprintf.h"
 #include "lib.h"
+#include "panic.h"
 #include "sip.h"
 
 #define GRANT_WORD "grant="
 
-/* What one SIP holds. */
+/* What one SIP holds: its entry in the table, and what its code is checked against. */
 struct caps_sip {
-    const char *name;                     /* the SIP's, for messages about conflicts */
-    struct caps_decl decl;
+    struct caps_holder holder;
     struct wasm_intrinsics intrinsics;    /* points at kinds and the bitmaps below */
     uint8_t *kinds;                       /* by function import (compile.h) */
     uint8_t port_read[CAPS_BITMAP_BYTES];
     uint8_t port_write[CAPS_BITMAP_BYTES];
-    struct caps_sip *next;
 };
 
-static struct caps_sip *holders;          /* every live claim */
+static struct caps_holder *holders;       /* every live claim, the SIPs' and the kernel's */
 
 /* The resources the kernel itself drives: never granted to a SIP. */
 static const struct {
@@ -111,29 +111,33 @@ static bool check_granted(const struct sip *sip, const struct caps_decl *decl)
     return true;
 }
 
-/* declared ∩ held = ∅, against the kernel and every holder. Interrupts off. */
-static bool check_free(const struct sip *sip, const struct caps_decl *decl)
+/* declared ∩ held = ∅, against the kernel's fixed resources and every holder. On a
+ * conflict, `why` says what is held by whom and *offset is where the entry was
+ * written; false. Interrupts off. */
+static bool check_free(const struct caps_decl *decl, char *why, size_t size, uint32_t *offset)
 {
     for (uint32_t i = 0; i < decl->count; i++) {
         const struct caps_entry *e = &decl->entries[i];
         const char *user = NULL;
-        char holder[SIP_NAME_MAX + 8], what[48], why[160];
+        char holder[SIP_NAME_MAX + 8], what[48];
         uint32_t where;
         uint8_t access;
         for (size_t k = 0; k < ARRAY_SIZE(kernel_held) && user == NULL; k++)
             if (caps_conflict(e, &kernel_held[k].entry, &where, &access))
                 user = kernel_held[k].user;
-        for (const struct caps_sip *h = holders; h != NULL && user == NULL; h = h->next)
+        for (const struct caps_holder *h = holders; h != NULL && user == NULL; h = h->next)
             for (uint32_t j = 0; j < h->decl.count && user == NULL; j++)
                 if (caps_conflict(e, &h->decl.entries[j], &where, &access)) {
-                    ksnprintf(holder, sizeof holder, "SIP %s", h->name);
-                    user = holder;
+                    if (h->sip_name != NULL)
+                        ksnprintf(holder, sizeof holder, "SIP %s", h->sip_name);
+                    user = h->sip_name != NULL ? holder : h->user;
                 }
         if (user == NULL)
             continue;
         caps_resource_text(what, sizeof what, e->kind, where, access);
-        ksnprintf(why, sizeof why, "atoll.caps: %s is held by %s", what, user);
-        return reject_at(sip, e->offset, why);
+        ksnprintf(why, size, "%s is held by %s", what, user);
+        *offset = e->offset;
+        return false;
     }
     return true;
 }
@@ -151,8 +155,8 @@ static struct caps_sip *record_new(const struct sip *sip, const struct caps_decl
         kfree(c);
         return NULL;
     }
-    c->name = sip->name;
-    c->decl = *decl;
+    c->holder.sip_name = sip->name;
+    c->holder.decl = *decl;
     caps_port_bitmaps(decl, c->port_read, c->port_write);
     caps_intrinsic_kinds(&sip->module, c->kinds);
     c->intrinsics = (struct wasm_intrinsics){ c->kinds, c->port_read, c->port_write };
@@ -183,20 +187,34 @@ bool caps_claim(struct sip *sip)
         kprintf("sip %s: rejected: out of memory for its capabilities\n", sip->name);
         return false;
     }
+    char why[160];
+    uint32_t offset;
     bool irq = irq_save();
-    bool ok = check_free(sip, &decl);
+    bool ok = check_free(&decl, why, sizeof why, &offset);
     if (ok) {
-        c->next = holders;
-        holders = c;
+        c->holder.next = holders;
+        holders = &c->holder;
         sip->caps = c;
         for (uint32_t i = 0; i < decl.count; i++)
             if (decl.entries[i].kind == CAPS_IRQ)
                 caps_irq_attach(decl.entries[i].first);
     }
     irq_restore(irq);
-    if (!ok)
-        record_free(c);
-    return ok;
+    if (ok)
+        return true;
+    record_free(c);
+    char message[176];
+    ksnprintf(message, sizeof message, "atoll.caps: %s", why);
+    return reject_at(sip, offset, message);
+}
+
+/* Take `h` out of the list of holders. Interrupts off. */
+static void unlink_holder(struct caps_holder *h)
+{
+    struct caps_holder **link = &holders;
+    while (*link != h)
+        link = &(*link)->next;
+    *link = h->next;
 }
 
 void caps_release(struct sip *sip)
@@ -205,24 +223,49 @@ void caps_release(struct sip *sip)
     if (c == NULL)
         return;
     bool irq = irq_save();
-    for (uint32_t i = 0; i < c->decl.count; i++)
-        if (c->decl.entries[i].kind == CAPS_IRQ)
-            caps_irq_detach(c->decl.entries[i].first);
-    struct caps_sip **link = &holders;
-    while (*link != c)
-        link = &(*link)->next;
-    *link = c->next;
+    for (uint32_t i = 0; i < c->holder.decl.count; i++)
+        if (c->holder.decl.entries[i].kind == CAPS_IRQ)
+            caps_irq_detach(c->holder.decl.entries[i].first);
+    unlink_holder(&c->holder);
     sip->caps = NULL;
     irq_restore(irq);
     record_free(c);
+}
+
+/* ---- Claims of the kernel's own ---- */
+
+bool caps_kernel_claim(struct caps_holder *claim, const char *user, const char *resources,
+                       char *why, size_t size)
+{
+    struct wasm_error err = { 0 };
+    if (!caps_parse_text(resources, strlen(resources), &claim->decl, &err))
+        panic("caps_kernel_claim: \"%s\" at column %u: %s", resources, err.offset, err.message);
+    claim->sip_name = NULL;
+    claim->user = user;
+    uint32_t offset;
+    bool irq = irq_save();
+    bool ok = check_free(&claim->decl, why, size, &offset);
+    if (ok) {
+        claim->next = holders;
+        holders = claim;
+    }
+    irq_restore(irq);
+    return ok;
+}
+
+void caps_kernel_release(struct caps_holder *claim)
+{
+    bool irq = irq_save();
+    unlink_holder(claim);
+    irq_restore(irq);
 }
 
 /* ---- Questions about a holder ---- */
 
 const struct wasm_intrinsics *caps_intrinsics(const struct sip *sip)
 {
-    return sip->caps != NULL && caps_declares(&sip->caps->decl, CAPS_IO) ? &sip->caps->intrinsics
-                                                                          : NULL;
+    return sip->caps != NULL && caps_declares(&sip->caps->holder.decl, CAPS_IO)
+               ? &sip->caps->intrinsics : NULL;
 }
 
 bool caps_port_allowed(const struct sip *sip, uint32_t port, bool write)
@@ -236,8 +279,9 @@ bool caps_irq_held(const struct sip *sip, uint32_t irq)
 {
     if (sip == NULL || sip->caps == NULL)
         return false;
-    for (uint32_t i = 0; i < sip->caps->decl.count; i++)
-        if (sip->caps->decl.entries[i].kind == CAPS_IRQ && sip->caps->decl.entries[i].first == irq)
+    const struct caps_decl *decl = &sip->caps->holder.decl;
+    for (uint32_t i = 0; i < decl->count; i++)
+        if (decl->entries[i].kind == CAPS_IRQ && decl->entries[i].first == irq)
             return true;
     return false;
 }

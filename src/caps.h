@@ -15,9 +15,18 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "compiler/caps_decl.h"
 #include "compiler/compile.h"
 
 struct sip;
+
+/* One entry of the table: what a SIP, or a job of the kernel's own, holds. */
+struct caps_holder {
+    const char *sip_name;      /* the holding SIP's name; NULL for a claim of the kernel's */
+    const char *user;          /* a kernel claim: who, for messages ("the kernel (...)") */
+    struct caps_decl decl;     /* the ports (with their rights) and lines held */
+    struct caps_holder *next;
+};
 
 /* Check `sip`'s atoll.caps declaration against its grant, the kernel's own resources and
  * every live SIP's, and check that it imports port or IRQ functions only when it declares
@@ -37,6 +46,20 @@ bool caps_port_allowed(const struct sip *sip, uint32_t port, bool write);
 
 /* Did `sip` declare (and so hold) IRQ line `irq`? */
 bool caps_irq_held(const struct sip *sip, uint32_t irq);
+
+/* ---- Claims of the kernel's own ---- */
+
+/* The kernel takes `resources` (grant syntax: "io:0x3f8:r,io:0x3fd:r"; ports only, it
+ * drives them itself) for a job of its own, in the same table as the SIPs' claims, so
+ * that each excludes the other: a driver then asking for them is rejected ("... is held
+ * by USER"), and the claim is refused while a SIP holds any of them. `claim` is the
+ * caller's, filled in here; nothing is allocated. False, with `why` saying what is held
+ * by whom, when something is taken. */
+bool caps_kernel_claim(struct caps_holder *claim, const char *user, const char *resources,
+                       char *why, size_t size);
+
+/* The job is over: its resources are free again. */
+void caps_kernel_release(struct caps_holder *claim);
 
 /* ---- IRQ delivery (caps_irq.c) ---- */
 

@@ -9,7 +9,10 @@
  *   output=NAME SIP: handle 2 ────> channel NAME ═══════> handle 0 of the input=NAME SIP
  *   or, for NAME "serial" with no output=serial module, the kernel thread "serial-in",
  *   which polls COM1 every tick and echoes what it reads (the serial driver SIP does
- *   the same job when a boot configuration runs it, docs/ipc.md)
+ *   the same job when a boot configuration runs it, docs/ipc.md). While it has a
+ *   reader, the thread holds COM1's receive ports in the capability table (caps.h), so
+ *   it and a serial driver never read the UART at once: whichever comes second is
+ *   refused, with the usual message.
  *
  * The kernel keeps a reference to each sending end until every boot module has
  * started (ipc_boot_done), so that later clients can still be given one. Channels are
@@ -19,6 +22,7 @@
 #include "ipc_boot.h"
 
 #include "abi/ipc_errors.h"
+#include "caps.h"
 #include "channel.h"
 #include "console.h"
 #include "cpu.h"
@@ -30,6 +34,8 @@
 
 #define COM1 0x3F8
 #define UART_LSR 5                     /* line status register */
+#define SERIAL_PORTS "io:0x3f8:r,io:0x3fd:r"   /* what serial_main reads: data, status */
+#define SERIAL_USER "the kernel (serial input)"
 #define LSR_DATA_READY 0x01
 #define SERIAL_POLL_NS 10000000ull     /* one tick */
 #define SERIAL_CHUNK 64                /* bytes sent per message at most */
@@ -60,6 +66,7 @@ struct boot_channel {
 
 static struct boot_channel channels[BOOT_CHANNELS];
 static struct kobj *serial_end;        /* the serial thread's sending end, while a reader lives */
+static struct caps_holder serial_claim;  /* COM1's receive ports, held while serial_end is */
 static bool serial_by_kernel;          /* input=serial and no output=serial at boot */
 
 /* ---- Options ---- */
@@ -185,8 +192,9 @@ static void serial_main(void *arg)
         bool irq = irq_save();         /* the channel and serial_end are shared */
         serial_sleep();
         if (serial_end != NULL && (kobj_signals(serial_end) & KOBJ_SIG_PEER_CLOSED)) {
-            kobj_unref(serial_end);    /* the reader is gone */
+            kobj_unref(serial_end);    /* the reader is gone: so is the need for COM1 */
             serial_end = NULL;
+            caps_kernel_release(&serial_claim);
             count = 0;
         }
         while (serial_end != NULL && count < SERIAL_CHUNK && (inb(COM1 + UART_LSR) & LSR_DATA_READY)) {
@@ -217,6 +225,20 @@ void ipc_boot_prepare(const struct boot_info *info)
         kprintf("ipc: no memory for the serial input thread\n");
 }
 
+/* The serial-in thread gets `writer` to feed, once it holds COM1's receive ports; when a
+ * SIP holds them, the channel gets no input from the kernel (`sip` is told why).
+ * Interrupts off. */
+static void serial_connect(const char *sip, struct kobj *writer)
+{
+    char why[96];
+    if (!caps_kernel_claim(&serial_claim, SERIAL_USER, SERIAL_PORTS, why, sizeof why)) {
+        kprintf("sip %s: input=serial: the kernel will not read COM1: %s\n", sip, why);
+        return;
+    }
+    kobj_ref(writer);
+    serial_end = writer;
+}
+
 /* ---- Starting a boot module ---- */
 
 /* Interrupts off. Put the ends the options name into the new SIP's start slots. */
@@ -231,10 +253,8 @@ static void wire(const char *sip, const struct boot_options *o, struct spawn_sta
             start->gifts[SLOT_INPUT] = ch->reader;
             start->gift_rights[SLOT_INPUT] = RIGHTS_READER;
             ch->reader = NULL;
-            if (serial_by_kernel && strcmp(o->input, "serial") == 0 && serial_end == NULL) {
-                kobj_ref(ch->writer);
-                serial_end = ch->writer;
-            }
+            if (serial_by_kernel && strcmp(o->input, "serial") == 0 && serial_end == NULL)
+                serial_connect(sip, ch->writer);
         }
     }
     const char *names[] = { o->console ? "console" : "", o->output };

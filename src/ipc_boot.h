@@ -15,7 +15,8 @@
  *   console=svc     a console client: handle 1 sends to channel "console"
  *
  * input=serial with no output=serial module: the kernel itself feeds channel "serial"
- * with the bytes typed on COM1.
+ * with the bytes typed on COM1, holding COM1's receive ports in the capability table
+ * meanwhile (a serial driver that holds them first wins, and the kernel says so).
  *
  * docs/ipc.md, section "Boot".
  */

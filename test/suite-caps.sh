@@ -8,9 +8,11 @@
 #              compiled to in/out; run-time ports left to the import; a constant port
 #              outside the declaration and an ungranted one refused
 #   drivers    keys sent through the QEMU monitor reach the PS/2 driver, bytes written
-#              into COM1 reach the serial driver, both through real interrupts
+#              into COM1 reach the serial driver, both through real interrupts; the
+#              kernel's serial-in thread does not read COM1 beside it
 #   reject     one boot, one module per rule: no declaration, not granted, held by a
-#              SIP, held by the kernel, constant port outside, malformed, bad grant
+#              SIP, held by the kernel (its console output, and its serial-in thread's
+#              COM1 input), constant port outside, malformed, bad grant
 #   runtime    a run-time port outside the declaration traps; the others go on
 #   again      (sips-in-turn) ports and IRQ of a SIP that trapped, then of one that
 #              exited, are claimed again by the next driver, which gets interrupts; an
@@ -173,7 +175,8 @@ COM1_GRANT="grant=io:0x3f8:r,io:0x3f9:w,io:0x3fd:r,irq:4"
 
 # ---- drivers: real interrupts, from the keyboard and from COM1 ----
 iso drivers "exit-when-idle" $APPS/kbd.wasm "kbd $KBD_GRANT lines=2" \
-    $APPS/serial.wasm "serial $COM1_GRANT lines=2"
+    $APPS/serial.wasm "serial $COM1_GRANT lines=2" \
+    $APPS/console.wasm "serialin input=serial"
 boot_input 'wait:^kbd: ready' 'wait:^serial: ready' keys:hi key:ret 'serial:hello\r' \
     keys:Atoll key:ret 'serial:second line\r\n'
 check "drivers: the keyboard driver loaded with its grant" has "$log" '^sip kbd: loaded as SIP 1'
@@ -189,12 +192,18 @@ check "drivers: the serial driver handled interrupts" \
     has "$log" '^serial: done: 2 lines, 19 bytes, [1-9][0-9]* interrupts$'
 check "drivers: the keyboard driver exited" has "$log" '^sip kbd: exited with code 0$'
 check "drivers: the serial driver exited" has "$log" '^sip serial: exited with code 0$'
+check "drivers: COM1's input held by the driver: the kernel's serial-in thread stays out" \
+    has "$log" '^sip serialin: input=serial: the kernel will not read COM1: io port 0x3f8 \(read\) is held by SIP serial$'
+check "drivers: ... so channel serial has no writer, and its reader ends" \
+    has "$log" '^console: 0 messages, 0 bytes; stopping: every client is gone$'
 memory_check drivers
 
 # ---- reject: one module per rule, while the keyboard driver holds its resources ----
 "$CAPS" raw $APPS/hello.wasm 0107 -o "$OUT/badcaps.wasm"
 iso reject "exit-when-idle sip-deadline=3000" \
     $APPS/kbd.wasm "kbd $KBD_GRANT" \
+    $APPS/console.wasm "serialin input=serial" \
+    $APPS/serial.wasm "serial $COM1_GRANT" \
     "$OUT/noports.wasm" "noports" \
     $APPS/kbd.wasm "nogrant" \
     $APPS/kbd.wasm "partial grant=io:0x60:r,io:0x64,irq:1" \
@@ -219,6 +228,8 @@ check "reject: ports held by another live SIP" \
     has "$log" "^sip kbd2: rejected: at offset 0x$kbd_at: atoll.caps: io port 0x60 \\(read and write\\) is held by SIP kbd\$"
 check "reject: an IRQ line held by another live SIP" \
     has "$log" '^sip irqonly: rejected: at offset 0x[0-9a-f]+: atoll.caps: IRQ 1 is held by SIP kbd$'
+check "reject: COM1's input, held by the kernel's serial-in thread while it has a reader" \
+    has "$log" '^sip serial: rejected: at offset 0x[0-9a-f]+: atoll.caps: io port 0x3f8 \(read\) is held by the kernel \(serial input\)$'
 check "reject: the console's COM1 output, held by the kernel, even when granted" \
     has "$log" '^sip com1out: rejected: at offset 0x[0-9a-f]+: atoll.caps: io port 0x3f8 \(write\) is held by the kernel \(console output on COM1\)$'
 check "reject: a constant port outside the declaration, at compile time" \
@@ -229,7 +240,8 @@ check "reject: a grant that does not parse" \
     has "$log" '^sip badgrant: rejected: bad grant "io:0x60-0x5f" at column 12: the port range ends before it starts$'
 check "reject: two grant= words" has "$log" '^sip twogrants: rejected: more than one grant= word$'
 check "reject: no rejected module ran an instruction" hasnt "$log" 'must never appear'
-check "reject: no rejected module became a SIP (2 loaded)" has "$log" '^sips: 2 loaded$'
+check "reject: no rejected module became a SIP (3 loaded: kbd, serialin, tick)" \
+    has "$log" '^sips: 3 loaded$'
 check "reject: a counter ran beside them to its end" has "$log" '^sip tick: exited with code 3$'
 check "reject: the driver, blocked in irq_wait, left at the deadline" \
     has "$log" "^sip kbd: trap: killed by the kernel in function '_start'"
@@ -253,9 +265,11 @@ iso again "exit-when-idle sips-in-turn" \
     "$OUT/portrun.wasm" "portrun ok=96 bad=100 $KBD_GRANT" \
     $APPS/kbd.wasm "kbd $KBD_GRANT lines=1" \
     $APPS/kbd.wasm "kbd2 $KBD_GRANT lines=1" \
+    $APPS/ipctest.wasm "serialin input=serial readone" \
     "$OUT/unacked.wasm" "unacked $COM1_GRANT"
 boot_input 'wait:^kbd: ready \(SIP 2\)' keys:one key:ret 'wait:^kbd: ready \(SIP 3\)' \
-    keys:two key:ret 'wait:^unacked: ready' 'serial:x'
+    keys:two key:ret 'wait:^sip serialin: loaded as SIP 4' 'serial:z\r' \
+    'wait:^unacked: ready' 'serial:x'
 check "again: the first holder of port 0x60 and IRQ 1 trapped" \
     has "$log" '^sip portrun: trap: atoll.in8: port 0x64 is not declared for reading'
 check "again: after it, a driver claimed the same port and line" \
@@ -264,6 +278,10 @@ check "again: ... and got their interrupts" has "$log" '^kbd: one$'
 check "again: after that one exited, a third claimed them again" \
     before "$log" '^sip kbd: exited with code 0' '^sip kbd2: loaded as SIP 3'
 check "again: ... and got their interrupts too" has "$log" '^kbd: two$'
+check "again: the kernel's serial-in thread read COM1 for its reader (SIP 4)" \
+    has "$log" '^ipctest readone: got z$'
+check "again: once that reader left, a driver claimed COM1's input (the kernel let go)" \
+    before "$log" '^sip serialin: exited with code [12]$' '^sip unacked: loaded as SIP 5'
 check "again: no load was refused" hasnt "$log" 'rejected'
 check "again: an IRQ that fired and was never acknowledged: the second wait traps" \
     has "$log" "^sip unacked: trap: atoll.irq_wait: IRQ 4 fired and was never acknowledged \\(atoll.irq_ack\\) in function '_start'"

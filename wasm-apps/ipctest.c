@@ -12,6 +12,7 @@
  *   children arguments, exit codes, start handles, who may spawn
  *   chatter  (LABEL N) N lines through the console service
  *   block    waits for ever in a receive: for the kill test
+ *   readone  prints the first message on handle 0 and leaves: a reader that goes away
  *   badptr   a receive buffer outside its memory: the SIP traps
  *
  * Each prints "ipctest NAME: ok (N checks)" or one "ipctest NAME: FAIL ..." per failed
@@ -455,6 +456,12 @@ int _start(void)
         return chatter(cursor);
     if (ipc_same(scenario, "block", 6))
         return block();
+    if (ipc_same(scenario, "readone", 8)) {
+        int n = atoll_chan_recv(ATOLL_HANDLE_INPUT, buf, sizeof buf - 1, 0, 0, 0);
+        buf[n > 0 ? n : 0] = '\0';
+        say("got ", buf);
+        return n;
+    }
     if (ipc_same(scenario, "badptr", 7)) {
         int c[2];
         atoll_chan_create(c);
