@@ -56,9 +56,14 @@ for w in A B C; do
     rounds=$(tr -d '\r' < "$log" | sed -nE "s/^sched-preempt: worker $w round ([0-9]+)$/\1/p" | tr -d '\n')
     check "preempt: worker $w printed rounds 0..5 in order (got $rounds)" [ "$rounds" = 012345 ]
 done
-longest=$(echo "$letters" | grep -oE 'A+|B+|C+' | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }')
-check "preempt: no worker printed more than 2 rounds in a row (longest $longest)" \
+# Judged while two workers or more were at work: the last one's final rounds, after the
+# others had finished, follow each other (a loaded host can make one lag behind).
+shared=$(echo "$letters" | sed -E 's/(A+|B+|C+)$//')
+longest=$(echo "$shared" | grep -oE 'A+|B+|C+' | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }')
+check "preempt: no worker printed more than 2 rounds in a row while others worked (longest $longest in $shared)" \
     [ "$longest" -ge 1 -a "$longest" -le 2 ]
+check "preempt: the last worker had rounds before the others finished" \
+    [ -n "$shared" ] && [[ "$shared" == *"${letters: -1}"* ]]
 spin_ticks=$(field "$log" '^sched-preempt: spinner \(id [0-9]+\) ran ([0-9]+) ticks, [0-9]+ spins$')
 check "preempt: the spinner, which never yields, ran for ${spin_ticks:-no} ticks meanwhile" \
     [ "${spin_ticks:-0}" -gt 0 ]
