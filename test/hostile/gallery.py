@@ -31,9 +31,9 @@ In the kernel it runs as a SIP of its own: the module's kernel variant adds an i
 atoll.args and an entry `_start` that calls case number K, where K is the length of
 the SIP's argument string (no byte of its memory is touched to learn it). A runner SIP
 (generated per boot) spawns "MODULE xxx..." for each case in turn and waits for it, between
-the lines "hostile: run MODULE CASE" and "hostile: done MODULE CASE". A trap's offset
-in the kernel must be the host's (guard mode), counted from the first function body,
-which is where the variant's additions cannot move it.
+the lines "hostile: run MODULE CASE" and "hostile: done MODULE CASE". A trap in the
+kernel must be at the host's offset (guard mode) when it is in the same function, counted
+from the first function body, which is where the variant's additions cannot move it.
 """
 import json
 import os
@@ -297,67 +297,74 @@ def host_module_outcome(mod, flags, atoll_run):
     return ok, offset, shown
 
 
+def host_answers(mod, flags, atoll_run, out):
+    """What atoll-run answers for each host case of `mod`, by case name: the text after
+    "NAME() =>", or what it said instead. Problems of a run-all run go to `problems`."""
+    cases = [c for c in mod["cases"] if "host" in c]
+    base = [atoll_run, *flags, *mod["host_args"], mod["wasm"]]
+    answers, problems = {}, []
+    if mod["run_all"] and cases:
+        rc, stdout, stderr = run(base, out)
+        for line in stdout.splitlines():
+            m = HOST_LINE.match(line)
+            if m:
+                answers.setdefault(m.group(1), m.group(2))
+        if stderr.strip():
+            problems.append(stderr.strip())
+        return {c["name"]: answers.get(c["name"], "(not called)") for c in cases}, problems
+    for case in cases:
+        rc, stdout, stderr = run(base + ["--invoke", case["name"]], out)
+        m = HOST_LINE.match(stdout.strip().splitlines()[-1]) if stdout.strip() else None
+        answers[case["name"]] = m.group(2) if m else (stderr.strip() or f"exit status {rc}")
+    return answers, problems
+
+
+def host_mode(mod, flags, atoll_run, out):
+    """Judge one module in one memory mode: its (ok, description) lines, and where each
+    trap happened, {case name ("" for the module): (offset, function)}."""
+    lines, places = [], {}
+    if "host" in mod["module"]:
+        ok, place, shown = host_module_outcome(mod, flags, atoll_run)
+        lines.append((ok, f"{mod['name']}: {mod['module']['host']['text']} (got: {shown})"))
+        if ok and place:
+            places[""] = place
+    answers, problems = host_answers(mod, flags, atoll_run, out)
+    lines += [(False, f"{mod['name']}: {p}") for p in problems]
+    for case in (c for c in mod["cases"] if "host" in c):
+        answer = answers[case["name"]]
+        ok, place = judge_case(case["host"], answer)
+        lines.append((ok, f"{mod['name']} {case['name']}: {case['host']['text']} (got: {answer})"))
+        if ok and place:
+            places[case["name"]] = place
+    return lines, places
+
+
 def host(out, atoll_run):
+    """Every host expectation in both modes. A trap in bounds-check mode must be where it
+    was in guard mode when it is in the same function (a stack can run out in another
+    function of a recursion: frame sizes differ between the modes). Guard mode's trap
+    places are kept for kernel-check."""
     out, atoll_run = os.path.abspath(out), os.path.abspath(atoll_run)
     modules = [m for m in load(out) if not m["helper"]]
-    offsets = {}                               # (module, case) -> guard mode's (offset, function)
+    guard_places = {}                          # (module, case) -> (offset, function)
     for mode, flags in MODES:
-        def one(mod):
-            lines = []                         # (ok, description)
-            if "host" in mod["module"]:
-                ok, offset, shown = host_module_outcome(mod, flags, atoll_run)
-                lines.append((ok, f"{mod['name']}: {mod['module']['host']['text']} (got: {shown})"))
-                if ok and offset:
-                    note_offset(mod["name"], "", offset, lines)
-            cases = [c for c in mod["cases"] if "host" in c]
-            if not cases:
-                return mod, lines
-            if mod["run_all"]:
-                rc, stdout, stderr = run([atoll_run, *flags, *mod["host_args"], mod["wasm"]], out)
-                answers = {}
-                for line in stdout.splitlines():
-                    m = HOST_LINE.match(line)
-                    if m:
-                        answers.setdefault(m.group(1), m.group(2))
-                if stderr.strip():
-                    lines.append((False, f"{mod['name']}: {stderr.strip()}"))
-            for case in cases:
-                if mod["run_all"]:
-                    answer = answers.get(case["name"], "(not called)")
-                else:
-                    rc, stdout, stderr = run([atoll_run, *flags, *mod["host_args"], mod["wasm"],
-                                              "--invoke", case["name"]], out)
-                    m = HOST_LINE.match(stdout.strip().splitlines()[-1]) if stdout.strip() else None
-                    answer = m.group(2) if m else (stderr.strip() or f"exit status {rc}")
-                ok, offset = judge_case(case["host"], answer)
-                lines.append((ok, f"{mod['name']} {case['name']}: {case['host']['text']} "
-                                  f"(got: {answer})"))
-                if ok and offset:
-                    note_offset(mod["name"], case["name"], offset, lines)
-            return mod, lines
-
-        def note_offset(module, case, offset, lines):
-            """Guard mode records where a trap was; bounds mode must trap at the same
-            instruction when it traps in the same function (a stack can run out in
-            another function of a recursion: frame sizes differ between the modes)."""
-            guard = offsets.get((module, case))
-            if mode == "guard":
-                offsets[(module, case)] = offset
-            elif guard is None or guard[1] == offset[1]:
-                lines.append((guard == offset,
-                              f"{module} {case}: the trap's place {offset} is guard mode's "
-                              f"({offsets.get((module, case))})"))
-
         with ThreadPoolExecutor(2) as pool:
-            results = list(pool.map(one, modules))
-        for mod, lines in results:
+            results = list(pool.map(lambda m: host_mode(m, flags, atoll_run, out), modules))
+        for mod, (lines, places) in zip(modules, results):
+            for case, place in places.items():
+                guard = guard_places.get((mod["name"], case))
+                if mode == "guard":
+                    guard_places[(mod["name"], case)] = place
+                elif guard is None or guard[1] == place[1]:
+                    lines.append((guard == place, f"{mod['name']} {case}: the trap's place "
+                                                  f"{place} is guard mode's ({guard})"))
             for ok, what in lines:
                 check(ok, f"host {mode}: {what}")
             good = sum(ok for ok, _ in lines)
             print(f"{'ok  ' if good == len(lines) else 'FAIL'} host {mode}: {mod['name']}: "
                   f"{good} of {len(lines)} as expected")
     with open(os.path.join(out, "host-offsets.json"), "w") as f:
-        json.dump({f"{m}|{c}": o for (m, c), o in offsets.items()}, f)
+        json.dump({f"{m}|{c}": place for (m, c), place in guard_places.items()}, f)
     finish()
 
 
