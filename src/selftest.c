@@ -28,6 +28,7 @@ static const struct selftest tests[] = {
     { "heap-exhaust", selftest_heap_exhaust, true },
     { "vmm", selftest_vmm, true },
     { "vmm-demand", selftest_vmm_demand, true },
+    { "nx", selftest_nx, true },
     { "trap-resume", selftest_trap_resume, true },
     { "fpu", selftest_fpu, true },
     { "timer", selftest_timer, true },

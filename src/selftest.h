@@ -29,6 +29,7 @@ bool selftest_heap(void);
 bool selftest_heap_exhaust(void);
 bool selftest_vmm(void);
 bool selftest_vmm_demand(void);
+bool selftest_nx(void);
 bool selftest_kprintf(void);
 bool selftest_fpu(void);
 bool selftest_timer(void);

@@ -340,3 +340,80 @@ bool selftest_vmm_demand(void)
                     fault_beyond - (uint64_t)mem, fault_guard - (uint64_t)mem);
     return true;
 }
+
+/* ---- nx: only .text executes, .text and .rodata are read only (paging.c) ---- */
+
+#define NX_MARK 0x5EC0DE          /* what the planted code returns if it ever runs */
+static const uint8_t nx_code[] = { 0xB8, 0xDE, 0xC0, 0x5E, 0x00, 0xC3 };  /* mov eax, MARK; ret */
+static uint8_t nx_data[sizeof nx_code] = { 1 };   /* initialised: in .data, not .bss */
+static struct trap_frame last_protection_fault;
+static uint64_t last_protection_addr;
+
+/* Any page fault lands on probe_fault_landing, which returns PROBE_FAULTED to whoever
+ * called the faulting probe, or the code that could not execute. */
+static struct trap_frame *protection_hook(struct trap_frame *tf, uint64_t fault_addr)
+{
+    if (tf->vector != VEC_PAGE_FAULT)
+        return NULL;
+    last_protection_fault = *tf;
+    last_protection_addr = fault_addr;
+    tf->rip = (uint64_t)probe_fault_landing;
+    return tf;
+}
+
+/* Plant nx_code at `where` and call it: NULL when the fetch faulted there, at once,
+ * as a protection fault on an instruction fetch; otherwise why not. */
+static const char *fetch_faults(uint8_t *where)
+{
+    memcpy(where, nx_code, sizeof nx_code);
+    last_protection_fault.vector = 0;
+    uint64_t got = ((uint64_t (*)(void))(void *)where)();
+    const struct trap_frame *tf = &last_protection_fault;
+    if (got == NX_MARK)
+        return "the code ran";
+    if (got != PROBE_FAULTED || tf->rip != (uint64_t)where || last_protection_addr != tf->rip)
+        return "no fault at the planted code";
+    if ((tf->error_code & (PF_FETCH | PF_PRESENT)) != (PF_FETCH | PF_PRESENT))
+        return "the fault was not a fetch from a present page";
+    return NULL;
+}
+
+/* A write of the byte already there: harmless if it goes through. True if it faulted
+ * as a write to a present page. */
+static bool write_faults(const void *where)
+{
+    uint8_t value = *(const volatile uint8_t *)where;
+    last_protection_fault.vector = 0;
+    return probe_write8((uint64_t)where, value) == PROBE_FAULTED &&
+           last_protection_addr == (uint64_t)where &&
+           (last_protection_fault.error_code & (PF_WRITE | PF_PRESENT)) == (PF_WRITE | PF_PRESENT);
+}
+
+bool selftest_nx(void)
+{
+    uint8_t *heap = kmalloc(64), stack[sizeof nx_code];
+    if (heap == NULL)
+        return selftest_fail("no heap for the test");
+    fault_hook_fn previous = trap_set_fault_hook(protection_hook);
+    const char *from_heap = fetch_faults(heap);
+    const char *from_data = fetch_faults(nx_data);
+    const char *from_stack = fetch_faults(stack);
+    bool text_ro = write_faults((const void *)probe_read64);
+    bool rodata_ro = write_faults(nx_code);
+    trap_set_fault_hook(previous);
+    kfree(heap);
+
+    if (from_heap)
+        return selftest_fail("code in the heap (direct map, %p): %s", heap, from_heap);
+    if (from_data)
+        return selftest_fail("code in .data (%p): %s", nx_data, from_data);
+    if (from_stack)
+        return selftest_fail("code on the boot stack (%p): %s", stack, from_stack);
+    if (!text_ro)
+        return selftest_fail("a write into .text (%p) went through", (void *)probe_read64);
+    if (!rodata_ro)
+        return selftest_fail("a write into .rodata (%p) went through", nx_code);
+    selftest_detail("fetches from the heap, .data and the stack fault; writes to .text and "
+                    ".rodata fault");
+    return true;
+}

@@ -66,10 +66,10 @@ check "selftests: motd.txt reported as not wasm and skipped" \
 check "selftests: hello listed with its args and its size ($tiny_size bytes)" \
     has "$log" "^module hello: args \"a1 a2\", $tiny_size bytes at 0x[0-9a-f]+$"
 check "selftests: hello recognised as wasm version 1" has "$log" '^module hello: wasm module, version 1$'
-for t in kprintf pmm pmm-exhaust heap heap-exhaust vmm vmm-demand trap-resume fpu timer; do
+for t in kprintf pmm pmm-exhaust heap heap-exhaust vmm vmm-demand nx trap-resume fpu timer; do
     check "selftests: TEST $t ok" has "$log" "^TEST $t: ok"
 done
-check "selftests: 16 passed, 0 failed (10 boot + 6 sched)" has "$log" '^SELFTEST DONE: 16 passed, 0 failed$'
+check "selftests: 17 passed, 0 failed (11 boot + 6 sched)" has "$log" '^SELFTEST DONE: 17 passed, 0 failed$'
 
 # The numbers behind the "ok"s, checked here independently of the kernel's own checks.
 pmm=$(field "$log" '^TEST pmm: ok \(1024 frames, free ([0-9]+ -> [0-9]+ -> [0-9]+)\)$')

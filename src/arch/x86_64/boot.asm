@@ -4,8 +4,10 @@
 ; stub checks it really was started by a Multiboot2 loader on a 64-bit CPU, builds the
 ; boot page tables (identity map, direct map, higher-half kernel window), turns on long
 ; mode, and calls kmain in the higher half. Everything here runs once, on one CPU.
-; The page tables built here stay in use: paging.c adopts them (boot_pml4) and later
-; removes the identity map. Constants must agree with memlayout.h. See docs/boot.md.
+; The page tables built here stay in use: paging.c adopts them (boot_pml4), removes the
+; identity map and makes everything but .text non-executable (every page here is
+; writable and executable, since this stub first runs at low addresses). Constants
+; must agree with memlayout.h. See docs/boot.md.
 ;
 ; Machine state on entry (Multiboot2 specification, i386 machine state):
 ;   32-bit protected mode, paging off, interrupts off, A20 gate on

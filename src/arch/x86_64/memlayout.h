@@ -9,17 +9,22 @@
  *                        ... non-canonical hole ...
  *   0xFFFF800000000000 +--------------------------------------------------------+
  *   DIRECT_MAP_BASE    | direct map: physical address p is at p + DIRECT_MAP_BASE |
- *                      | (all RAM, 2 MiB pages; PML4 slots 256..319, 32 TiB)     |
+ *                      | (all RAM, 2 MiB pages; PML4 slots 256..319, 32 TiB); the |
+ *                      | heap lives here. Writable, never executable              |
  *   0xFFFFA00000000000 +--------------------------------------------------------+
- *   RESERVE_BASE       | reservation arena (vmm.c): SIP linear memories and other |
- *                      | large regions, 4 KiB pages mapped on demand; each region |
- *                      | is followed by its guard (PML4 slots 320..351, 16 TiB)   |
+ *   RESERVE_BASE       | reservation arena (vmm.c): SIP linear memories, stacks,  |
+ *                      | the code arena (wasm_embed.c: the only executable pages  |
+ *                      | besides .text, once sealed), 4 KiB pages mapped on       |
+ *                      | demand; each region is followed by its guard (PML4       |
+ *                      | slots 320..351, 16 TiB)                                  |
  *   0xFFFFB00000000000 +--------------------------------------------------------+
  *                        ... unused ...
  *   0xFFFFFFFF80000000 +--------------------------------------------------------+
- *   KERNEL_VMA         | kernel image (kernel.ld): physical 0..8 MiB in 4 KiB     |
- *                      | pages; .text .rodata .data .bss, boot page tables, the  |
- *                      | boot stack and its unmapped guard page                  |
+ *   KERNEL_VMA         | kernel image (kernel.ld), 4 KiB pages of the window      |
+ *                      | boot.asm maps (physical 0..8 MiB; paging.c keeps the     |
+ *                      | image only): .text read+execute, .rodata read, .data and |
+ *                      | .bss (boot page tables, boot stack and its unmapped      |
+ *                      | guard page) read+write                                   |
  *   0xFFFFFFFF80800000 +--------------------------------------------------------+
  *
  * boot.asm builds the first page tables with the same numbers; keep them in step.
@@ -55,8 +60,9 @@ static inline uint64_t virt_to_phys(const void *virt)
     return va >= KERNEL_VMA ? va - KERNEL_VMA : va - DIRECT_MAP_BASE;
 }
 
-/* Linker-script symbols (kernel.ld): the bounds of the kernel image. */
+/* Linker-script symbols (kernel.ld): the bounds of the kernel image and its parts. */
 extern char kernel_phys_start[], kernel_phys_end[];
-extern char kernel_text_start[], kernel_text_end[], kernel_end[];
+extern char kernel_text_start[], kernel_text_end[], kernel_rodata_start[], kernel_data_start[];
+extern char kernel_end[];
 
 #endif

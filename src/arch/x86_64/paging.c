@@ -8,6 +8,12 @@
  * There is one set of tables for the machine: the kernel and every SIP share it. The
  * tables boot.asm built (in the kernel image) stay in use; tables added later come
  * from the frame allocator, are counted, and go back to it when they empty out.
+ *
+ * Only two places are ever executable: the kernel's .text and the sealed pages of the
+ * code arena (wasm_embed.c). paging_init takes execute away from everything boot.asm
+ * mapped (which had to run at low addresses first): the direct map, where the heap
+ * lives, and every part of the kernel image but .text. Nothing is writable and
+ * executable at once (W^X); CR0.WP makes ring 0 honour read-only pages.
  */
 #include "paging.h"
 
@@ -193,11 +199,37 @@ static void extend_direct_map(const struct boot_info *info)
     }
 }
 
+/* The kernel window maps physical 0..8 MiB, all writable and executable (boot.asm).
+ * Keep the image alone, each part with the rights it needs: .text read and execute,
+ * .rodata read, the rest (.data, .bss, the boot stub now done with) read and write. */
+static void protect_kernel_window(void)
+{
+    for (uint64_t va = KERNEL_VMA; va < KERNEL_VMA + KERNEL_WINDOW_SIZE; va += PAGE_SIZE) {
+        uint64_t *pte = walk(va, false), pa = va - KERNEL_VMA;
+        if (pte == NULL || !(*pte & PTE_PRESENT))
+            continue;                            /* the boot stack's guard page */
+        if (pa < (uint64_t)kernel_phys_start || pa >= (uint64_t)kernel_phys_end)
+            *pte = 0;                            /* not the image: the direct map has it */
+        else if (va >= (uint64_t)kernel_text_start && va < (uint64_t)kernel_rodata_start)
+            *pte = pa | PTE_PRESENT;
+        else if (va >= (uint64_t)kernel_rodata_start && va < (uint64_t)kernel_data_start)
+            *pte = pa | PTE_PRESENT | PTE_NX;
+        else
+            *pte = pa | PTE_PRESENT | PTE_WRITE | PTE_NX;
+    }
+}
+
 void paging_init(const struct boot_info *info)
 {
     pml4 = boot_pml4;
     extend_direct_map(info);
-    pml4[0] = 0;                                 /* the identity map is gone */
+    pml4[0] = 0;                                 /* the identity map is gone... */
+    for (unsigned i = table_index(DIRECT_MAP_BASE, 4);
+         i < table_index(DIRECT_MAP_BASE + DIRECT_MAP_SIZE - 1, 4) + 1; i++)
+        if (pml4[i] & PTE_PRESENT)
+            pml4[i] |= PTE_NX;                   /* ...so the direct map, which shared its
+                                                    tables, can stop being executable */
+    protect_kernel_window();
     write_cr3(read_cr3());
 }
 

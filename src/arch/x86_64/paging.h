@@ -19,7 +19,8 @@
 #define PTE_NX (1ull << 63)        /* no execute (EFER.NXE is on, boot.asm) */
 #define PTE_ADDR_MASK 0x000FFFFFFFFFF000ull
 
-/* Adopt boot.asm's tables, extend the direct map over all RAM, drop the identity map. */
+/* Adopt boot.asm's tables, extend the direct map over all RAM, drop the identity map,
+ * and leave only the kernel's .text executable (the code arena adds its own pages). */
 void paging_init(const struct boot_info *info);
 
 /* Map the 4 KiB page at `va` to frame `pa` with `flags` (PTE_PRESENT is implied).

@@ -10,6 +10,7 @@
 #define PROBE_FAULTED UINT64_MAX
 
 uint64_t probe_read64(uint64_t addr);     /* read; a fault may land at probe_fault_landing */
+uint64_t probe_write8(uint64_t addr, uint8_t value);   /* write; 0, or PROBE_FAULTED */
 uint64_t probe_ud2(void);                 /* execute ud2 at probe_ud2_site */
 
 extern char probe_ud2_site[];             /* the ud2 instruction (2 bytes) */
