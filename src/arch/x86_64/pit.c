@@ -13,29 +13,15 @@
 #define PORT_B 0x61            /* bit 0: channel 2 gate, bit 1: speaker, bit 5: ch2 output */
 
 #define CMD_CH0_RATE 0x34      /* channel 0, lobyte/hibyte, mode 2 (rate generator) */
-#define CMD_CH0_LATCH 0x00     /* channel 0, latch the current count */
 #define CMD_CH2_ONESHOT 0xB0   /* channel 2, lobyte/hibyte, mode 0 (interrupt on count) */
 #define CMD_CH2_LATCH 0x80     /* channel 2, latch the current count */
 
-uint32_t pit_divisor(uint32_t hz)
-{
-    return (PIT_HZ + hz / 2) / hz;            /* rounded to the nearest count */
-}
-
 void pit_set_periodic(uint32_t hz)
 {
-    uint32_t divisor = pit_divisor(hz);
+    uint32_t divisor = (PIT_HZ + hz / 2) / hz;
     outb(PIT_CMD, CMD_CH0_RATE);
     outb(PIT_CH0, divisor & 0xFF);
     outb(PIT_CH0, (divisor >> 8) & 0xFF);
-}
-
-uint16_t pit_read_periodic(void)
-{
-    outb(PIT_CMD, CMD_CH0_LATCH);           /* freeze a copy of the count... */
-    uint8_t lo = inb(PIT_CH0);              /* ...and read it, low byte first */
-    uint8_t hi = inb(PIT_CH0);
-    return (uint16_t)(hi << 8 | lo);
 }
 
 void pit_start_countdown(uint16_t count)

@@ -8,14 +8,8 @@
 
 #define PIT_HZ 1193182u
 
-/* The reload value that makes a channel count `hz` periods a second. */
-uint32_t pit_divisor(uint32_t hz);
-
 /* Channel 0 fires IRQ 0 `hz` times a second (mode 2, rate generator). */
 void pit_set_periodic(uint32_t hz);
-
-/* Channel 0's current count: it runs from the divisor down to 1, then reloads. */
-uint16_t pit_read_periodic(void);
 
 /* Start channel 2 counting down from `count` at PIT_HZ (mode 0, no interrupt). */
 void pit_start_countdown(uint16_t count);
