@@ -15,43 +15,23 @@
 set -u
 cd "$(dirname "$0")/.."
 OUT=build/test/boot
-mkdir -p "$OUT"
+. test/qemu/lib.sh
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
-finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
-
-# has LOG REGEX: the (CR-stripped) log has a line matching the extended regex.
-has() { tr -d '\r' < "$1" | grep -qE -- "$2"; }
-# field LOG REGEX: the first capture of sed -E regex on the first matching line.
-field() { tr -d '\r' < "$1" | sed -nE "s/$2/\1/p" | head -1; }
-
-if ! make -s build/kernel.elf build/motd.txt build/atoll.iso > "$OUT/build.log" 2>&1; then
-    cat "$OUT/build.log"
-    fail "build kernel and ISO"
-    finish
-fi
-pass "build kernel and ISO"
+build "build kernel and ISO" build/kernel.elf build/motd.txt build/atoll.iso
 wat2wasm test/boot/tiny.wat -o "$OUT/tiny.wasm"
 motd_size=$(stat -c %s build/motd.txt)
 tiny_size=$(stat -c %s "$OUT/tiny.wasm")
 
-# boot NAME "CMDLINE" [QEMU options...]: test ISO with both modules; sets $log and $verdict.
-boot() {
+# boot_both NAME "CMDLINE" [QEMU options...]: a test ISO with both modules.
+boot_both() {
     local name=$1 cmdline=$2
     shift 2
-    log=$OUT/$name.log
-    test/qemu/mkiso.sh "$OUT/$name.iso" build/kernel.elf "$cmdline" \
-        build/motd.txt "motd.txt greeting=hello lang=en" \
-        "$OUT/tiny.wasm" "hello a1 a2" || { verdict=error; return; }
-    verdict=$(test/qemu/boot.sh "$OUT/$name.iso" "$log" 120 "$@" | sed 's/^verdict: \([a-z]*\).*/\1/')
+    boot "$name" "$cmdline" build/motd.txt "motd.txt greeting=hello lang=en" \
+        "$OUT/tiny.wasm" "hello a1 a2" -- "$@"
 }
 
 # ---- selftests: everything that returns, with both modules ----
-boot selftests "test=all"
+boot_both selftests "test=all"
 check "selftests: QEMU exit status says pass (got $verdict)" [ "$verdict" = pass ]
 check "selftests: banner" has "$log" '^Atoll: WebAssembly processes in ring 0$'
 check "selftests: kernel command line echoed" has "$log" '^boot: command line "test=all"$'
@@ -113,21 +93,21 @@ mhz=$(field "$log" '^cpu: TSC ([0-9]+) MHz.*')
 check "timer: TSC calibrated to a plausible frequency (${mhz:-none} MHz)" [ "${mhz:-0}" -ge 100 ]
 
 # ---- mem256: the memory map follows the machine ----
-boot mem256 "test=pmm" -m 256M
+boot_both mem256 "test=pmm" -m 256M
 usable256=$(field "$log" '^memory: ([0-9]+) MiB usable.*')
 check "mem256: pmm passes with -m 256M (got $verdict)" [ "$verdict" = pass ]
 check "mem256: usable memory is 245..256 MiB (got ${usable256:-none})" \
     [ "${usable256:-0}" -ge 245 -a "${usable256:-0}" -le 256 ]
 
 # ---- fault-*: deliberate exceptions are reported exactly, then the kernel panics ----
-boot fault-ud "test=fault-ud"
+boot_both fault-ud "test=fault-ud"
 want_rip=$(field "$log" '^TEST fault-ud: expect vector=6 rip=(0x[0-9a-f]+)$')
 check "fault-ud: kernel panics (got $verdict)" [ "$verdict" = panic ]
 check "fault-ud: report says vector 6 #UD at the announced rip ${want_rip:-none}" \
     has "$log" "^EXCEPTION vector=6 \(#UD Invalid opcode\) error=0x0 rip=${want_rip:-none}$"
 check "fault-ud: panic message names the exception" has "$log" '^PANIC at .*: trap: unhandled #UD'
 
-boot fault-pf "test=fault-pf"
+boot_both fault-pf "test=fault-pf"
 want_rip=$(field "$log" '^TEST fault-pf: expect vector=14 rip=(0x[0-9a-f]+) CR2=.*$')
 want_cr2=$(field "$log" '^TEST fault-pf: expect vector=14 rip=0x[0-9a-f]+ CR2=(0x[0-9a-f]+)$')
 check "fault-pf: kernel panics (got $verdict)" [ "$verdict" = panic ]
@@ -138,7 +118,7 @@ check "fault-pf: CR2 is the address the test touched (${want_cr2:-none})" \
 check "fault-pf: the address is 0xffffc0de0000beef" [ "$want_cr2" = 0xffffc0de0000beef ]
 check "fault-pf: all registers dumped" has "$log" '^  R12=[0-9a-f]{16} R13=[0-9a-f]{16} R14=[0-9a-f]{16} R15=[0-9a-f]{16}$'
 
-boot fault-df "test=fault-df"
+boot_both fault-df "test=fault-df"
 range=$(field "$log" '^TEST fault-df: expect vector=8 CR2 in (0x[0-9a-f]+-0x[0-9a-f]+)$')
 cr2=$(field "$log" '^  CR2=(0x[0-9a-f]+) \(the last page fault.*')
 check "fault-df: kernel panics (got $verdict)" [ "$verdict" = panic ]
@@ -148,14 +128,12 @@ check "fault-df: CR2 ${cr2:-none} lies in the boot stack's guard page ${range:-n
     [ -n "$cr2" -a -n "$range" ] && [ $((cr2 >= lo && cr2 < hi)) = 1 ]
 
 # ---- nosuch: a test name that does not exist fails the run ----
-boot nosuch "test=nosuch"
+boot_both nosuch "test=nosuch"
 check "nosuch: QEMU exit status says fail (got $verdict)" [ "$verdict" = fail ]
 check "nosuch: named in a FAIL line" has "$log" '^TEST nosuch: FAIL no such test$'
 
 # ---- default: the ISO `make run` boots, with the top-level grub.cfg ----
-log=$OUT/default.log
-verdict=$(BOOT_UNTIL='^Atoll: boot complete' test/qemu/boot.sh build/atoll.iso "$log" 120 |
-          sed 's/^verdict: \([a-z]*\).*/\1/')
+boot_until '^Atoll: boot complete' build/atoll.iso "$OUT/default.log"
 check "default: boots to the idle loop (got $verdict)" [ "$verdict" = seen ]
 check "default: banner, memory summary, TSC line" \
     eval 'has "$log" "^Atoll: WebAssembly" && has "$log" "^memory: [0-9]+ MiB usable" && has "$log" "^cpu: TSC [0-9]+ MHz, timer [0-9]+ Hz$"'
@@ -163,9 +141,7 @@ check "default: motd.txt listed and skipped" \
     has "$log" '^module motd\.txt: not a wasm module \(no \\0asm magic\), skipped$'
 
 # ---- nomb2: started by something that is not a Multiboot2 loader ----
-log=$OUT/nomb2.log
-verdict=$(BOOT_UNTIL='halted\.' test/qemu/boot.sh build/kernel.elf "$log" 60 |
-          sed 's/^verdict: \([a-z]*\).*/\1/')
+boot_until 'halted\.' build/kernel.elf "$OUT/nomb2.log"
 check "nomb2: the boot stub stops (got $verdict)" [ "$verdict" = seen ]
 check "nomb2: and says why on the serial port" \
     has "$log" 'Atoll boot: not started by a Multiboot2 loader \(bad magic in EAX\); halted\.'

@@ -26,40 +26,16 @@ OUT=build/test/caps
 APPS=build/apps
 RUN=build/tools/atoll-run
 CAPS=build/tools/wasm-caps
-mkdir -p "$OUT"
+BOOT_TIMEOUT=90
+. test/qemu/lib.sh
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
-finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
-
-# has FILE REGEX / hasnt FILE REGEX: whether the (CR-stripped) file has a matching line.
-has() { tr -d '\r' < "$1" | grep -qE -- "$2"; }
-hasnt() { ! has "$@"; }
-line_no() { tr -d '\r' < "$1" | grep -nE -- "$2" | head -1 | cut -d: -f1 | sed 's/^$/0/'; }
-# before FILE REGEX1 REGEX2: both lines are there, the first one first.
-before() {
-    local a b
-    a=$(line_no "$1" "$2")
-    b=$(line_no "$1" "$3")
-    [ "$a" -gt 0 ] && [ "$b" -gt 0 ] && [ "$a" -lt "$b" ]
-}
-kmem() {
-    tr -d '\r' < "$1" | sed -nE "s/^sips: kmem $2: (frames .*)$/\1/p" | head -1
-}
 # entries MODULE: its atoll.caps entries as wasm-caps prints them, on one line.
 entries() { "$CAPS" print "$1" | sed -nE 's/^  0x[0-9a-f]+  //p' | tr '\n' ' '; }
 # error_of COMMAND...: what the command printed on stderr.
 error_of() { "$@" 2>&1 >/dev/null; }
 
-if ! make -s build/kernel.elf apps caps-tests atoll-run build/atoll.iso > "$OUT/build.log" 2>&1; then
-    cat "$OUT/build.log"
-    fail "build kernel, apps, test modules, atoll-run, wasm-caps, ISO"
-    finish
-fi
-pass "build kernel, apps, test modules, atoll-run, wasm-caps, ISO"
+build "build kernel, apps, test modules, atoll-run, wasm-caps, ISO" \
+    build/kernel.elf apps caps-tests atoll-run build/atoll.iso
 
 # ---- tools: the section, as C drivers get it and as wasm-caps writes it ----
 "$CAPS" print $APPS/kbd.wasm > "$OUT/kbd.caps" 2>&1
@@ -149,35 +125,14 @@ check "atoll-run --caps: in8 imported without a declaration is refused at the im
 
 # ---- QEMU configurations ----
 
-# iso NAME "CMDLINE" [FILE "NAME ARGS"]...: build $OUT/NAME.iso; sets $iso and $log.
-iso() {
-    local name=$1 cmdline=$2
-    shift 2
-    iso=$OUT/$name.iso
-    log=$OUT/$name.log
-    test/qemu/mkiso.sh "$iso" build/kernel.elf "$cmdline" "$@"
-}
-# boot_input STEPS...: boot $iso typing into it (test/caps/boot-input.py); sets $verdict.
-boot_input() {
-    verdict=$(test/caps/boot-input.py "$iso" "$log" 90 "$@" | sed 's/^verdict: \([a-z]*\).*/\1/')
-}
-memory_check() {
-    local before after
-    before=$(kmem "$log" before)
-    after=$(kmem "$log" after)
-    check "$1: QEMU exit status says pass (got $verdict)" [ "$verdict" = pass ]
-    check "$1: every memory counter back to its value before the first SIP" \
-        [ -n "$before" -a "$before" = "$after" ]
-}
-
 KBD_GRANT="grant=io:0x60-0x64,irq:1"
 COM1_GRANT="grant=io:0x3f8:r,io:0x3f9:w,io:0x3fd:r,irq:4"
 
 # ---- drivers: real interrupts, from the keyboard and from COM1 ----
-iso drivers "exit-when-idle" $APPS/kbd.wasm "kbd $KBD_GRANT lines=2" \
+mkiso drivers "exit-when-idle" $APPS/kbd.wasm "kbd $KBD_GRANT lines=2" \
     $APPS/serial.wasm "serial $COM1_GRANT lines=2" \
     $APPS/console.wasm "serialin input=serial"
-boot_input 'wait:^kbd: ready' 'wait:^serial: ready' keys:hi key:ret 'serial:hello\r' \
+type_into "$iso" "$log" 'wait:^kbd: ready' 'wait:^serial: ready' keys:hi key:ret 'serial:hello\r' \
     keys:Atoll key:ret 'serial:second line\r\n'
 check "drivers: the keyboard driver loaded with its grant" has "$log" '^sip kbd: loaded as SIP 1'
 check "drivers: the serial driver loaded with its grant" has "$log" '^sip serial: loaded as SIP 2'
@@ -200,7 +155,7 @@ memory_check drivers
 
 # ---- reject: one module per rule, while the keyboard driver holds its resources ----
 "$CAPS" raw $APPS/hello.wasm 0107 -o "$OUT/badcaps.wasm"
-iso reject "exit-when-idle sip-deadline=3000" \
+boot reject "exit-when-idle sip-deadline=3000" \
     $APPS/kbd.wasm "kbd $KBD_GRANT" \
     $APPS/console.wasm "serialin input=serial" \
     $APPS/serial.wasm "serial $COM1_GRANT" \
@@ -215,8 +170,6 @@ iso reject "exit-when-idle sip-deadline=3000" \
     $APPS/kbd.wasm "badgrant grant=io:0x60-0x5f" \
     $APPS/kbd.wasm "twogrants $KBD_GRANT grant=irq:1" \
     $APPS/counter.wasm "tick tick 3 100 sleep"
-test/qemu/boot.sh "$iso" "$log" 90 > /dev/null
-case $? in 0) verdict=pass ;; *) verdict=other ;; esac
 check "reject: the first keyboard driver loaded" has "$log" '^sip kbd: loaded as SIP 1'
 check "reject: port imports without a declaration" \
     has "$log" '^sip noports: rejected: at offset 0x16: import atoll.in8 needs io ports declared in atoll.caps, and the module declares none$'
@@ -248,10 +201,8 @@ check "reject: the driver, blocked in irq_wait, left at the deadline" \
 memory_check reject
 
 # ---- runtime: a port known only at run time, outside the declaration ----
-iso runtime "exit-when-idle" "$OUT/portrun.wasm" "portrun ok=96 bad=97 $KBD_GRANT" \
+boot runtime "exit-when-idle" "$OUT/portrun.wasm" "portrun ok=96 bad=97 $KBD_GRANT" \
     $APPS/counter.wasm "tick tick 4 100 sleep"
-test/qemu/boot.sh "$iso" "$log" 90 > /dev/null
-case $? in 0) verdict=pass ;; *) verdict=other ;; esac
 check "runtime: a declared port read at run time works" \
     has "$log" '^portrun: read port 96 at run time; now port 97$'
 check "runtime: an undeclared one traps, at the call" \
@@ -261,13 +212,13 @@ check "runtime: the kernel and the other SIP went on" has "$log" '^sip tick: exi
 memory_check runtime
 
 # ---- again: resources of a SIP that ended are free for the next (sips-in-turn) ----
-iso again "exit-when-idle sips-in-turn" \
+mkiso again "exit-when-idle sips-in-turn" \
     "$OUT/portrun.wasm" "portrun ok=96 bad=100 $KBD_GRANT" \
     $APPS/kbd.wasm "kbd $KBD_GRANT lines=1" \
     $APPS/kbd.wasm "kbd2 $KBD_GRANT lines=1" \
     $APPS/ipctest.wasm "serialin input=serial readone" \
     "$OUT/unacked.wasm" "unacked $COM1_GRANT"
-boot_input 'wait:^kbd: ready \(SIP 2\)' keys:one key:ret 'wait:^kbd: ready \(SIP 3\)' \
+type_into "$iso" "$log" 'wait:^kbd: ready \(SIP 2\)' keys:one key:ret 'wait:^kbd: ready \(SIP 3\)' \
     keys:two key:ret 'wait:^sip serialin: loaded as SIP 4' 'serial:z\r' \
     'wait:^unacked: ready' 'serial:x'
 check "again: the first holder of port 0x60 and IRQ 1 trapped" \
@@ -288,10 +239,9 @@ check "again: an IRQ that fired and was never acknowledged: the second wait trap
 memory_check again
 
 # ---- default: the ISO `make run` boots, typed into ----
-iso=build/atoll.iso
-log=$OUT/default.log
-boot_input 'wait:^kbd: ready' 'wait:^serial: ready' keys:make key:spc keys:run key:ret \
-    'serial:from the terminal\r' 'wait:^serial: from the terminal$' 'wait:^kbd: make run$' stop
+type_into build/atoll.iso "$OUT/default.log" 'wait:^kbd: ready' 'wait:^serial: ready' \
+    keys:make key:spc keys:run key:ret 'serial:from the terminal\r' \
+    'wait:^serial: from the terminal$' 'wait:^kbd: make run$' stop
 check "default: the demo's drivers took input until stopped (got $verdict)" [ "$verdict" = stopped ]
 check "default: the keyboard driver got 'make run'" has "$log" '^kbd: make run$'
 check "default: the serial driver got 'from the terminal'" has "$log" '^serial: from the terminal$'

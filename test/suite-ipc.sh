@@ -20,49 +20,10 @@ set -u
 cd "$(dirname "$0")/.."
 OUT=build/test/ipc
 APPS=build/apps
-mkdir -p "$OUT"
+BOOT_TIMEOUT=180
+. test/qemu/lib.sh
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
-finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
-
-has() { tr -d '\r' < "$1" | grep -qE -- "$2"; }
-hasnt() { ! has "$@"; }
-count() { tr -d '\r' < "$1" | grep -cE -- "$2"; }
-# kmem LOG WHEN: "free used bytes pages tables regions" from "sips: kmem WHEN: ..."
-kmem() {
-    tr -d '\r' < "$1" | sed -nE "s/^sips: kmem $2: frames free=([0-9]+) used=([0-9]+) heap bytes=([0-9]+) pages=([0-9]+) tables=([0-9]+) regions=([0-9]+)$/\1 \2 \3 \4 \5 \6/p" | head -1
-}
-
-if ! make -s build/kernel.elf apps build/atoll.iso > "$OUT/build.log" 2>&1; then
-    cat "$OUT/build.log"
-    fail "build kernel, apps and ISO"
-    finish
-fi
-pass "build kernel, apps and ISO"
-
-# boot NAME "CMDLINE" [FILE "NAME ARGS"]...: build an ISO, boot it; sets $log, $verdict.
-boot() {
-    local name=$1 cmdline=$2
-    shift 2
-    log=$OUT/$name.log
-    test/qemu/mkiso.sh "$OUT/$name.iso" build/kernel.elf "$cmdline" "$@" || { verdict=error; return; }
-    verdict=$(test/qemu/boot.sh "$OUT/$name.iso" "$log" 180 | sed 's/^verdict: \([a-z]*\).*/\1/')
-}
-
-# memory_check NAME: QEMU's verdict, and the counters compared here as well.
-memory_check() {
-    local before after
-    before=$(kmem "$log" before)
-    after=$(kmem "$log" after)
-    check "$1: QEMU exit status says pass (got $verdict)" [ "$verdict" = pass ]
-    check "$1: every counter back to its value before the first SIP (before: ${before:-none}; after: ${after:-none})" \
-        [ -n "$before" -a "$before" = "$after" ]
-    check "$1: no kernel panic or unhandled exception" eval "hasnt '$log' '^(PANIC|EXCEPTION)'"
-}
+build "build kernel, apps and ISO" build/kernel.elf apps build/atoll.iso
 
 # ---- pingpong ----
 boot pingpong "exit-when-idle sip-deadline=120000" \
@@ -132,19 +93,13 @@ check "kill: killed at the deadline, it leaves from its receive" \
 memory_check kill
 
 # ---- shell: typed into on COM1 (the kernel's serial-in thread feeds input=serial) ----
-type_into() {
-    local iso=$1
-    shift
-    log=$OUT/$(basename "$iso" .iso).log
-    verdict=$(test/caps/boot-input.py "$iso" "$log" 180 "$@" | sed 's/^verdict: \([a-z]*\).*/\1/')
-}
-test/qemu/mkiso.sh "$OUT/shell.iso" build/kernel.elf "exit-when-idle" \
+mkiso shell "exit-when-idle" \
     "$APPS/console.wasm" "console console=serve" \
     "$APPS/shell.wasm" "shell console=svc input=serial spawn" \
     "$APPS/hello.wasm" "hello nostart" "$APPS/counter.wasm" "counter nostart" \
     "$APPS/ping.wasm" "ping nostart" "$APPS/pong.wasm" "pong nostart" \
     "$APPS/ipctest.wasm" "ipctest nostart"
-type_into "$OUT/shell.iso" 'wait:^sips: [0-9]+ loaded' 'wait:^atoll> ' \
+type_into "$iso" "$log" 'wait:^sips: [0-9]+ loaded' 'wait:^atoll> ' \
     'serial:help\r' 'wait:^commands: ' \
     'serial:ps\r' 'wait:^ +2 +0 [a-z]+ +[0-9]+ shell$' \
     'serial:run hello from the shell\r' 'wait:^\[hello exited with code 0\]$' \
@@ -172,7 +127,7 @@ check "shell: exit ends the shell, then the console service" \
 memory_check shell
 
 # ---- default: the ISO `make run` boots; its shell runs apps ----
-type_into build/atoll.iso 'wait:^sips: [0-9]+ loaded' 'wait:^atoll> ' \
+type_into build/atoll.iso "$OUT/default.log" 'wait:^sips: [0-9]+ loaded' 'wait:^atoll> ' \
     'serial:run hello\r' 'wait:^\[hello exited with code 0\]$' \
     'serial:ps\r' 'wait:^ +[0-9]+ +0 [a-z]+ +[0-9]+ shell$' \
     'serial:run ping 100\r' 'wait:^\[ping exited with code 0\]$' 'stop'

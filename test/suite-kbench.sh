@@ -9,39 +9,25 @@
 set -u
 cd "$(dirname "$0")/.."
 OUT=build/test/kbench
-mkdir -p "$OUT"
+BOOT_TIMEOUT=300
+. test/qemu/lib.sh
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
-finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
-
-# value LOG REGEX: the first number after "median " (or the first captured number) on
-# the first line matching REGEX; empty when none.
+# median LOG REGEX: the number after "median " on the first line matching REGEX;
+# number LOG REGEX WORD: the number after " WORD " on that line; empty when none.
 median() { tr -d '\r' < "$1" | grep -E -- "$2" | head -1 | sed -nE 's/.*median (-?[0-9.]+) cycles.*/\1/p'; }
-field() { tr -d '\r' < "$1" | grep -E -- "$2" | head -1 | sed -nE "s/.* $3 ([0-9]+).*/\1/p"; }
+number() { tr -d '\r' < "$1" | grep -E -- "$2" | head -1 | sed -nE "s/.* $3 ([0-9]+).*/\1/p"; }
 positive() { [ -n "$1" ] && awk -v v="$1" 'BEGIN { exit !(v > 0) }'; }
 less() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 
-if ! make -s build/kernel.elf build/apps/hello.wasm build/kbench/abicall.wasm build/kbench/yield.wasm \
-        build/kbench/pingpong.wasm build/bench/fib.wasm > "$OUT/build.log" 2>&1; then
-    cat "$OUT/build.log"
-    fail "build kernel and bench SIPs"
-    finish
-fi
-pass "build kernel and bench SIPs"
+build "build kernel and bench SIPs" build/kernel.elf build/apps/hello.wasm \
+    build/kbench/abicall.wasm build/kbench/yield.wasm build/kbench/pingpong.wasm build/bench/fib.wasm
 
-test/qemu/mkiso.sh "$OUT/kbench.iso" build/kernel.elf "bench=sip" \
-    build/apps/hello.wasm "hello" build/kbench/abicall.wasm "abicall" \
-    build/kbench/yield.wasm "yield print" build/kbench/yield.wasm "yield" \
-    build/kbench/pingpong.wasm "pingpong spawn" build/bench/fib.wasm "fib nostart" 2> "$OUT/mkiso.log"
-
+modules=(build/apps/hello.wasm "hello" build/kbench/abicall.wasm "abicall"
+         build/kbench/yield.wasm "yield print" build/kbench/yield.wasm "yield"
+         build/kbench/pingpong.wasm "pingpong spawn" build/bench/fib.wasm "fib nostart")
 for run in 1 2; do
-    test/qemu/boot.sh "$OUT/kbench.iso" "$OUT/icount$run.log" 300 -icount shift=0,sleep=off > "$OUT/icount$run.verdict"
-    check "icount boot $run leaves QEMU with pass ($(cat "$OUT/icount$run.verdict"))" \
-        grep -q "verdict: pass" "$OUT/icount$run.verdict"
+    boot "icount$run" "bench=sip" "${modules[@]}" -- -icount shift=0,sleep=off
+    check "icount boot $run leaves QEMU with pass (got $verdict)" [ "$verdict" = pass ]
 done
 log=$OUT/icount1.log
 
@@ -63,15 +49,15 @@ check "the echo side answered every ping (exit code 1021) and the pinger exited 
     eval "tr -d '\r' < $log | grep -q '^sip pingpong: exited with code 1021' &&
           tr -d '\r' < $log | grep -q '^sip pingpong: exited with code 0'"
 
-entry=$(field "$log" "^BENCH boot entry to first SIP output:" "output:")
-clock=$(field "$log" "^BENCH boot entry to clock running:" "running:")
+entry=$(number "$log" "^BENCH boot entry to first SIP output:" "output:")
+clock=$(number "$log" "^BENCH boot entry to clock running:" "running:")
 check "boot: entry to first output ($entry) > entry to clock running ($clock) > 0" \
     eval 'positive "$clock" && less "$clock" "$entry"'
 for mod in hello abicall yield pingpong fib; do
     line="^BENCH load $mod: "
-    total=$(field "$log" "$line" total)
-    compile=$(field "$log" "$line" compile)
-    inst=$(field "$log" "$line" instantiate)
+    total=$(number "$log" "$line" total)
+    compile=$(number "$log" "$line" compile)
+    inst=$(number "$log" "$line" instantiate)
     check "load $mod: compile ($compile) and instantiate ($inst) positive, below the total ($total)" \
         eval 'positive "$compile" && positive "$inst" && less "$compile" "$total"'
 done

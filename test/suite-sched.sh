@@ -14,31 +14,9 @@
 set -u
 cd "$(dirname "$0")/.."
 OUT=build/test/sched
-mkdir -p "$OUT"
+. test/qemu/lib.sh
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
-finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
-
-has() { tr -d '\r' < "$1" | grep -qE -- "$2"; }
-field() { tr -d '\r' < "$1" | sed -nE "s/$2/\1/p" | head -1; }
-
-if ! make -s build/kernel.elf > "$OUT/build.log" 2>&1; then
-    cat "$OUT/build.log"
-    fail "build kernel"
-    finish
-fi
-pass "build kernel"
-
-# boot NAME "CMDLINE": a test ISO without modules; sets $log and $verdict.
-boot() {
-    log=$OUT/$1.log
-    test/qemu/mkiso.sh "$OUT/$1.iso" build/kernel.elf "$2" || { verdict=error; return; }
-    verdict=$(test/qemu/boot.sh "$OUT/$1.iso" "$log" 120 | sed 's/^verdict: \([a-z]*\).*/\1/')
-}
+build "build kernel" build/kernel.elf
 
 # ---- tests: every scheduler self-test that returns ----
 names="sched-preempt sched-yield sched-fpu sched-sleep sched-wait sched-reap"
@@ -57,7 +35,7 @@ for w in A B C; do
     check "preempt: worker $w printed rounds 0..5 in order (got $rounds)" [ "$rounds" = 012345 ]
 done
 # Judged while two workers or more were at work: the last one's final rounds, after the
-# others had finished, follow each other (a loaded host can make one lag behind).
+# others had finished, follow each other.
 shared=$(echo "$letters" | sed -E 's/(A+|B+|C+)$//')
 longest=$(echo "$shared" | grep -oE 'A+|B+|C+' | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }')
 check "preempt: no worker printed more than 2 rounds in a row while others worked (longest $longest in $shared)" \
@@ -142,9 +120,7 @@ check "boot-df: STACK OVERFLOW names thread boot (id 0)" \
     has "$log" '^STACK OVERFLOW: thread boot \(id 0\) ran off its stack'
 
 # ---- bench: bench=sched runs and prints numbers (judged by people, not here) ----
-log=$OUT/bench.log
-test/qemu/mkiso.sh "$OUT/bench.iso" build/kernel.elf "bench=sched" &&
-    BOOT_UNTIL='^BENCH sched: done|^PANIC' test/qemu/boot.sh "$OUT/bench.iso" "$log" 120 > /dev/null
+mkiso bench "bench=sched" && boot_until '^BENCH sched: done|^PANIC' "$iso" "$log"
 check "bench: runs to its end" has "$log" '^BENCH sched: done$'
 for what in 'yield, no other thread' 'fxsave \+ fxrstor' 'yield round trip \(2 sw\.\)' \
             'thread switch \(one way\)' 'wake\+wait round trip'; do

@@ -23,32 +23,9 @@ set -u
 cd "$(dirname "$0")/.."
 OUT=build/test/sip
 APPS=build/apps
-mkdir -p "$OUT"
+. test/qemu/lib.sh
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
-finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
-
-# has LOG REGEX / hasnt LOG REGEX: whether the (CR-stripped) log has a matching line.
-has() { tr -d '\r' < "$1" | grep -qE -- "$2"; }
-hasnt() { ! has "$@"; }
-# line_no LOG REGEX: the number of the first matching line (0 when none).
-line_no() { tr -d '\r' < "$1" | grep -nE -- "$2" | head -1 | cut -d: -f1 | sed 's/^$/0/'; }
-count() { tr -d '\r' < "$1" | grep -cE -- "$2"; }
-# kmem LOG WHEN: "free used bytes pages tables regions" from "sips: kmem WHEN: ..."
-kmem() {
-    tr -d '\r' < "$1" | sed -nE "s/^sips: kmem $2: frames free=([0-9]+) used=([0-9]+) heap bytes=([0-9]+) pages=([0-9]+) tables=([0-9]+) regions=([0-9]+)$/\1 \2 \3 \4 \5 \6/p" | head -1
-}
-
-if ! make -s build/kernel.elf apps > "$OUT/build.log" 2>&1; then
-    cat "$OUT/build.log"
-    fail "build kernel and apps"
-    finish
-fi
-pass "build kernel and apps"
+build "build kernel and apps" build/kernel.elf apps
 # A module whose body does not validate: wat2wasm must be told not to check it.
 wat2wasm --no-check test/sip/bad_body.wat -o "$OUT/bad_body.wasm"
 
@@ -59,29 +36,6 @@ for name in $abi_names; do
     check "abi: atoll.$name is documented in docs/abi.md and declared in atoll.h" \
         eval "grep -q '^| \`$name\` |' docs/abi.md && grep -q 'ATOLL_IMPORT(\"$name\")' wasm-apps/include/atoll.h"
 done
-
-# boot NAME "CMDLINE" [FILE "NAME ARGS"]...: build an ISO, boot it; sets $log, $verdict.
-boot() {
-    local name=$1 cmdline=$2
-    shift 2
-    log=$OUT/$name.log
-    test/qemu/mkiso.sh "$OUT/$name.iso" build/kernel.elf "$cmdline" "$@" || { verdict=error; return; }
-    verdict=$(test/qemu/boot.sh "$OUT/$name.iso" "$log" 120 | sed 's/^verdict: \([a-z]*\).*/\1/')
-}
-
-# memory_check NAME: the kernel's verdict and the counters, compared here as well.
-memory_check() {
-    local before after
-    before=$(kmem "$log" before)
-    after=$(kmem "$log" after)
-    check "$1: QEMU exit status says pass (got $verdict)" [ "$verdict" = pass ]
-    check "$1: every counter back to its value before the first SIP (before: ${before:-none}; after: ${after:-none})" \
-        [ -n "$before" -a "$before" = "$after" ]
-    check "$1: the kernel agrees: memory returned in full" \
-        has "$log" '^sips: all SIPs ended; memory returned in full$'
-    check "$1: no kernel panic or unhandled exception" \
-        eval "hasnt '$log' '^(PANIC|EXCEPTION)'"
-}
 
 # ---- hello ----
 boot hello "exit-when-idle" "$APPS/hello.wasm" "hello big world"
@@ -208,12 +162,10 @@ memory_check reject
 
 # ---- default: the demo on the ISO `make run` boots ----
 if make -s build/atoll.iso > "$OUT/iso.log" 2>&1; then
-    log=$OUT/default.log
     # The demo's drivers (kbd, serial: docs/caps.md) run for ever, so it never ends: stop
     # once a counter has; memory is checked in every configuration above, and
     # test/suite-caps.sh types into the drivers of this same ISO.
-    verdict=$(BOOT_UNTIL='^sip (tick|tock): exited' test/qemu/boot.sh build/atoll.iso "$log" 120 |
-              sed 's/^verdict: \([a-z]*\).*/\1/')
+    boot_until '^sip (tick|tock): exited' build/atoll.iso "$OUT/default.log"
     check "default: the demo runs until a counter exits (got $verdict)" [ "$verdict" = seen ]
     check "default: hello ran" has "$log" '^sip hello: exited with code 0$'
     check "default: two SIPs ran side by side and exited" \

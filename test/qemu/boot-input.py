@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """boot-input.py — boot an Atoll ISO in QEMU and type into it, the way a person would.
 
-    test/caps/boot-input.py ISO LOG TIMEOUT [STEP...]
+    test/qemu/boot-input.py ISO LOG TIMEOUT [STEP...]
 
 COM1 is a socket chardev whose output is also written to LOG (logfile=), so the serial
 console is recorded while this script writes bytes into the UART's receive side. The
