@@ -58,22 +58,15 @@ bool sched_wait_for_reaper(uint64_t timeout_ns)
 
 #define PREEMPT_WORKERS 3
 #define PREEMPT_ROUNDS 6
-#define PREEMPT_ROUND_MS 20
+#define PREEMPT_ROUND_TICKS 2
 
 static volatile uint64_t work_sink;
 static volatile bool stop_spinning;
 static volatile uint64_t spins;
-static uint64_t iterations_per_round;
 static char round_log[PREEMPT_WORKERS * PREEMPT_ROUNDS + 1];
 static int round_log_len;
 static uint64_t worker_start_ns[PREEMPT_WORKERS], worker_end_ns[PREEMPT_WORKERS];
 static struct sched_crew preempt_crew;
-
-static void burn(uint64_t iterations)
-{
-    for (uint64_t i = 0; i < iterations; i++)
-        work_sink++;                           /* volatile: the loop stays a loop */
-}
 
 /* Never yields, never calls anything: only the timer can take the CPU away. */
 static void spinner_main(void *unused)
@@ -83,13 +76,20 @@ static void spinner_main(void *unused)
         spins++;
 }
 
+/* A round is PREEMPT_ROUND_TICKS ticks landing on this worker, that many quanta of its
+ * own spent computing without a yield. Counted in ticks rather than time, the rounds
+ * interleave as the scheduler hands out turns, whatever the host does to the emulator
+ * (a lost tick stretches a quantum, it never gives one thread two). */
 static void worker_main(void *arg)
 {
     int index = (int)(uint64_t)arg;
     char letter = (char)('A' + index);
+    volatile uint64_t *my_ticks = &thread_current()->ticks;
     worker_start_ns[index] = time_ns();
     for (int round = 0; round < PREEMPT_ROUNDS; round++) {
-        burn(iterations_per_round);            /* PREEMPT_ROUND_MS of CPU, no yield */
+        uint64_t until = *my_ticks + PREEMPT_ROUND_TICKS;
+        while (*my_ticks < until)
+            work_sink++;                       /* volatile: the loop stays a loop */
         bool irq = irq_save();
         round_log[round_log_len++] = letter;
         irq_restore(irq);
@@ -97,25 +97,6 @@ static void worker_main(void *arg)
     }
     worker_end_ns[index] = time_ns();
     sched_crew_done(&preempt_crew);
-}
-
-/* Iterations of burn() that take about PREEMPT_ROUND_MS here, measured alone; the
- * fastest of three tries, since the host may steal time from the emulator. */
-static uint64_t calibrate_burn(void)
-{
-    uint64_t iterations = 10000, elapsed = 0;
-    while (elapsed < 5 * MS) {
-        iterations *= 2;
-        uint64_t t0 = time_ns();
-        burn(iterations);
-        elapsed = time_ns() - t0;
-    }
-    for (int try = 0; try < 2; try++) {
-        uint64_t t0 = time_ns();
-        burn(iterations);
-        elapsed = MIN(elapsed, time_ns() - t0);
-    }
-    return iterations * PREEMPT_ROUND_MS * MS / elapsed;
 }
 
 /* The log's length without its final run of one letter: the rounds the last worker ran
@@ -143,7 +124,6 @@ bool selftest_sched_preempt(void)
 {
     if (!sched_wait_for_reaper(5000 * MS))
         return selftest_fail("threads of earlier tests still alive after 5 s");
-    iterations_per_round = calibrate_burn();
     stop_spinning = false;
     spins = 0;
     round_log_len = 0;
@@ -170,8 +150,8 @@ bool selftest_sched_preempt(void)
     if (round_log_len != PREEMPT_WORKERS * PREEMPT_ROUNDS)
         return selftest_fail("%d rounds logged, expected %d", round_log_len,
                              PREEMPT_WORKERS * PREEMPT_ROUNDS);
-    /* Judged while at least two workers were at work: a worker lagging behind (the host
-     * may starve the emulator of ticks) runs its last rounds alone, one after another. */
+    /* Judged while at least two workers were at work: the last to finish runs its final
+     * rounds alone, one after another. */
     int shared = shared_part(round_log, round_log_len);
     int longest = longest_run(round_log, shared);
     if (longest > 2)
@@ -198,9 +178,9 @@ bool selftest_sched_preempt(void)
                              first_end / MS, last_start / MS);
     kprintf("sched-preempt: spinner (id %lu) ran %lu ticks, %lu spins\n", spinner_id,
             spinner_ticks, spins_seen);
-    selftest_detail("log %s, longest run %d, %lu switches, spinner %lu ticks, 3 x %d ms "
+    selftest_detail("log %s, longest run %d, %lu switches, spinner %lu ticks, 3 x %d ticks "
                     "of work took %lu ms", round_log, longest, sched_switch_count() - switches0,
-                    spinner_ticks, PREEMPT_ROUNDS * PREEMPT_ROUND_MS,
+                    spinner_ticks, PREEMPT_ROUNDS * PREEMPT_ROUND_TICKS,
                     (last_end - MIN(worker_start_ns[0], MIN(worker_start_ns[1],
                                     worker_start_ns[2]))) / MS);
     return true;
