@@ -70,7 +70,7 @@ $(BUILD)/%.o: %.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/%.asm.o: %.asm
+$(BUILD)/%.asm.o: %.asm $(wildcard src/arch/x86_64/*.inc)
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
 	$(Q)$(NASM) -f elf64 -Isrc/arch/x86_64/ $< -o $@

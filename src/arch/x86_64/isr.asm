@@ -11,6 +11,8 @@
 ; Machine state on exit (iretq): the registers of the frame trap_dispatch returned;
 ;   RIP, CS, RFLAGS, RSP, SS from that frame.
 
+%include "trapframe.inc"
+
 extern trap_dispatch
 global isr_resume                   ; the exit path, shared with switch.asm's voluntary switch
 
@@ -67,21 +69,7 @@ ISR irq_vector, 0
 
 ; Save the general registers (struct trap_frame, from r15 at the lowest address).
 isr_common:
-    push rax
-    push rbx
-    push rcx
-    push rdx
-    push rsi
-    push rdi
-    push rbp
-    push r8
-    push r9
-    push r10
-    push r11
-    push r12
-    push r13
-    push r14
-    push r15
+    SAVE_REGISTERS                  ; trapframe.inc: rax ... r15
     cld                             ; the C ABI expects the direction flag clear
     mov rdi, rsp                    ; argument: struct trap_frame *tf
                                     ; RSP is 16-aligned for the call: the CPU aligned it,
@@ -89,21 +77,7 @@ isr_common:
     call trap_dispatch              ; struct trap_frame *trap_dispatch(struct trap_frame *)
 isr_resume:                         ; RAX = a struct trap_frame to resume
     mov rsp, rax                    ; resume the frame it returned (maybe another thread's)
-    pop r15
-    pop r14
-    pop r13
-    pop r12
-    pop r11
-    pop r10
-    pop r9
-    pop r8
-    pop rbp
-    pop rdi
-    pop rsi
-    pop rdx
-    pop rcx
-    pop rbx
-    pop rax
+    RESTORE_REGISTERS               ; trapframe.inc: r15 ... rax
     add rsp, 16                     ; drop the vector and the error code
     iretq                           ; pops RIP, CS, RFLAGS, RSP, SS
 

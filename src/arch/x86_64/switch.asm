@@ -21,6 +21,8 @@
 ;   RAX RBX RCX RDX RSI RDI RBP R8 .. R15                             isr_common part
 ;   = struct trap_frame, lowest address = RSP = RDI for the call
 
+%include "trapframe.inc"
+
 extern sched_switch, isr_resume
 global sched_switch_voluntary
 
@@ -41,21 +43,7 @@ sched_switch_voluntary:
     push qword 0                    ; error code
     push qword VEC_YIELD            ; vector
     cli                             ; from here on, as in an interrupt gate: IF off
-    push rax                        ; general registers, in isr_common's order
-    push rbx
-    push rcx
-    push rdx
-    push rsi
-    push rdi
-    push rbp
-    push r8
-    push r9
-    push r10
-    push r11
-    push r12
-    push r13
-    push r14
-    push r15
+    SAVE_REGISTERS                  ; general registers, as isr_common saves them
     cld                             ; the C ABI expects the direction flag clear
     mov rdi, rsp                    ; argument: struct trap_frame *tf (16-byte aligned:
                                     ; 22 eight-byte words below an aligned RSP)
