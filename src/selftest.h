@@ -11,6 +11,7 @@
 #define ATOLL_SELFTEST_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "kprintf.h"
 
@@ -21,6 +22,10 @@ __attribute__((noreturn)) void selftest_run(const char *list);
  * or the details printed after "ok". */
 bool selftest_fail(const char *fmt, ...) KPRINTF_FORMAT(1, 2);
 void selftest_detail(const char *fmt, ...) KPRINTF_FORMAT(1, 2);
+
+/* Recurse for ever, 256 bytes of stack a level, until the stack's guard page stops it:
+ * for the tests of a stack overflow (fault-df, sched-overflow). Never returns. */
+uint64_t selftest_recurse(uint64_t depth);
 
 /* The tests, by file. */
 bool selftest_pmm(void);

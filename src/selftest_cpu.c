@@ -213,22 +213,21 @@ bool selftest_fault_pf(void)
 }
 
 extern char boot_stack_guard[], boot_stack_bottom[];   /* boot.asm */
-static volatile int keep_recursing = 1;
+static volatile int keep_recursing = 1;   /* never cleared: the compiler cannot tell */
 
-/* Use 256 bytes of stack per level until the guard page stops us. */
-static __attribute__((noinline)) uint64_t recurse(uint64_t depth)
+__attribute__((noinline)) uint64_t selftest_recurse(uint64_t depth)
 {
     volatile uint8_t frame[256];
     frame[0] = (uint8_t)depth;
     if (!keep_recursing)
         return frame[0];
-    return recurse(depth + 1) + frame[0];
+    return selftest_recurse(depth + 1) + frame[0];   /* not a tail call: the frame stays */
 }
 
 bool selftest_fault_df(void)
 {
     kprintf("TEST fault-df: expect vector=8 CR2 in 0x%016lx-0x%016lx\n",
             (uint64_t)boot_stack_guard, (uint64_t)boot_stack_bottom);
-    recurse(0);
+    selftest_recurse(0);
     return selftest_fail("the stack overflow did not fault");
 }

@@ -133,18 +133,6 @@ bool selftest_sched_reap(void)
 
 /* ---- sched-overflow (fatal) ---- */
 
-static volatile int keep_recursing = 1;
-
-/* 256 bytes of stack per level until the guard page stops it. */
-static __attribute__((noinline)) uint64_t recurse(uint64_t depth)
-{
-    volatile uint8_t frame[256];
-    frame[0] = (uint8_t)depth;
-    if (!keep_recursing)
-        return frame[0];
-    return recurse(depth + 1) + frame[0];
-}
-
 static void overflow_main(void *unused)
 {
     (void)unused;
@@ -152,7 +140,7 @@ static void overflow_main(void *unused)
     kprintf("TEST sched-overflow: expect #DF in thread %s (id %lu), CR2 in guard "
             "0x%016lx-0x%016lx below stack 0x%016lx-0x%016lx\n", self->name, self->id,
             self->guard_base, self->stack_base, self->stack_base, self->stack_top);
-    recurse(0);
+    selftest_recurse(0);
 }
 
 bool selftest_sched_overflow(void)
