@@ -60,25 +60,6 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static bool read_file(const char *path, uint8_t **bytes, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "atoll-run: cannot open %s\n", path);
-        return false;
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    *bytes = malloc(n > 0 ? (size_t)n : 1);
-    *size = n > 0 ? (size_t)n : 0;
-    bool ok = *bytes != NULL && fread(*bytes, 1, *size, f) == *size;
-    fclose(f);
-    if (!ok)
-        fprintf(stderr, "atoll-run: cannot read %s\n", path);
-    return ok;
-}
-
 /* "func 4 $name" or "func 4": how traps name a function. The name comes from the name
  * section, else from the function's first export. */
 static void describe_func(char *buf, size_t size, const struct wasm_module *m, uint32_t index)
@@ -116,7 +97,7 @@ static void describe_trap(char *buf, size_t size, enum wasm_trap trap)
 static bool load(struct loaded *l, const struct options *opt)
 {
     struct wasm_error err = { 0, "" };
-    if (!read_file(l->path, &l->bytes, &l->size))
+    if ((l->bytes = host_read_file("atoll-run", l->path, &l->size)) == NULL)
         return false;
     double t0 = now_ms();
     if (!wasm_decode(&l->module, l->bytes, l->size, &err)) {

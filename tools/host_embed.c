@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -149,4 +150,28 @@ void host_embed_init(void)
     for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
         sigaction(signals[i], &sa, NULL);
     host_exec.stack_limit = host_stack_limit();
+}
+
+/* ---- Files ---- */
+
+uint8_t *host_read_file(const char *tool, const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "%s: cannot open %s\n", tool, path);
+        return NULL;
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    *size = n > 0 ? (size_t)n : 0;
+    uint8_t *bytes = malloc(*size ? *size : 1);
+    if (bytes != NULL && fread(bytes, 1, *size, f) != *size) {
+        free(bytes);
+        bytes = NULL;
+    }
+    fclose(f);
+    if (bytes == NULL)
+        fprintf(stderr, "%s: cannot read %s\n", tool, path);
+    return bytes;
 }

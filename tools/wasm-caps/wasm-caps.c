@@ -21,32 +21,10 @@
 #include "../../src/compiler/leb128.h"
 #include "host_embed.h"
 
-static uint8_t *read_all(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(stderr, "wasm-caps: cannot open %s\n", path);
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *bytes = malloc(n > 0 ? (size_t)n : 1);
-    *size = n > 0 ? (size_t)n : 0;
-    if (bytes != NULL && fread(bytes, 1, *size, f) != *size) {
-        free(bytes);
-        bytes = NULL;
-    }
-    fclose(f);
-    if (bytes == NULL)
-        fprintf(stderr, "wasm-caps: cannot read %s\n", path);
-    return bytes;
-}
-
 static int print_caps(const char *path)
 {
     size_t size;
-    uint8_t *bytes = read_all(path, &size);
+    uint8_t *bytes = host_read_file("wasm-caps", path, &size);
     if (bytes == NULL)
         return 1;
     struct wasm_module m;
@@ -97,7 +75,7 @@ static int write_module(const char *in_path, const uint8_t *payload, size_t payl
                         const char *out_path)
 {
     size_t size;
-    uint8_t *bytes = read_all(in_path, &size);
+    uint8_t *bytes = host_read_file("wasm-caps", in_path, &size);
     if (bytes == NULL)
         return 1;
     if (size < 8 || memcmp(bytes, "\0asm\1\0\0\0", 8) != 0) {
