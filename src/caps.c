@@ -1,21 +1,17 @@
 /*
  * caps.c — the capability table: the check at load and who holds each port and line.
- *
  * Three things must agree before a driver runs, and each has its own reason:
  *   declared ⊆ granted    the module says what it needs, the boot configuration what
  *                         it may have; a module asking for more is refused whole
  *   declared ∩ held = ∅   two drivers poking one device corrupt it: every claim is
- *                         exclusive, per port and per right (read and write are held
- *                         separately, so the console's COM1 output and a driver's COM1
- *                         input can coexist), and the kernel holds its own devices
+ *                         exclusive, per port and per right (the console's COM1 output
+ *                         and a driver's COM1 input coexist), and the kernel holds its own
  *   imports ⇒ declared    a module that imports atoll.in8 or irq_wait must say so
  *                         in its section, so the section is the whole truth about it
- * Holders are the live SIPs' records and the kernel's own claims (a job such as the
- * serial-in thread, for as long as it runs), on one list; claims and releases run with
- * interrupts off, so a SIP ending on its own thread never races a load.
  */
 #include "caps.h"
 
+#include "cmdline.h"
 #include "compiler/caps_decl.h"
 #include "cpu.h"
 #include "kheap.h"
@@ -35,7 +31,10 @@ struct caps_sip {
     uint8_t port_write[CAPS_BITMAP_BYTES];
 };
 
-static struct caps_holder *holders;       /* every live claim, the SIPs' and the kernel's */
+/* Every live claim, on one list: the SIPs' records and the kernel's own (a job such as
+ * the serial-in thread, while it runs). Claims and releases run with interrupts off, so
+ * a SIP ending on its own thread never races a load. */
+static struct caps_holder *holders;
 
 /* The resources the kernel itself drives: never granted to a SIP. */
 static const struct {
@@ -69,17 +68,13 @@ static bool read_grant(const struct sip *sip, struct caps_decl *grant, const cha
                        size_t *len)
 {
     const char *p = sip->args;
+    size_t word_len;
     *text = "none";
     *len = 4;
     bool found = false;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        const char *word = p;
-        while (*p && *p != ' ')
-            p++;
-        if ((size_t)(p - word) < sizeof GRANT_WORD - 1 ||
-            strncmp(word, GRANT_WORD, sizeof GRANT_WORD - 1) != 0)
+    for (const char *word = cmdline_next_word(&p, &word_len); word_len > 0;
+         word = cmdline_next_word(&p, &word_len)) {
+        if (word_len < sizeof GRANT_WORD - 1 || strncmp(word, GRANT_WORD, sizeof GRANT_WORD - 1) != 0)
             continue;
         if (found) {
             kprintf("sip %s: rejected: more than one grant= word\n", sip->name);
@@ -87,7 +82,7 @@ static bool read_grant(const struct sip *sip, struct caps_decl *grant, const cha
         }
         found = true;
         *text = word + sizeof GRANT_WORD - 1;
-        *len = (size_t)(p - *text);
+        *len = word_len - (sizeof GRANT_WORD - 1);
     }
     struct wasm_error err = { 0 };
     if (caps_parse_text(*text, *len, grant, &err))

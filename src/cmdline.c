@@ -8,17 +8,25 @@
 
 #include "lib.h"
 
+const char *cmdline_next_word(const char **cursor, size_t *len)
+{
+    const char *p = *cursor;
+    while (*p == ' ')
+        p++;
+    const char *word = p;
+    while (*p && *p != ' ')
+        p++;
+    *len = (size_t)(p - word);
+    *cursor = p;
+    return word;
+}
+
 bool cmdline_get(const char *cmdline, const char *key, char *out, size_t out_size)
 {
-    size_t key_len = strlen(key);
+    size_t key_len = strlen(key), word_len;
     const char *p = cmdline;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        const char *word = p;
-        while (*p && *p != ' ')
-            p++;
-        size_t word_len = (size_t)(p - word);
+    for (const char *word = cmdline_next_word(&p, &word_len); word_len > 0;
+         word = cmdline_next_word(&p, &word_len)) {
         if (word_len < key_len || strncmp(word, key, key_len) != 0)
             continue;
         if (word_len != key_len && word[key_len] != '=')
