@@ -1,19 +1,11 @@
 /*
- * caps_irq.c — IRQ lines delivered to the SIPs that hold them.
- *
- * A driver SIP cannot run in interrupt context (it is wasm code on a thread), so the
- * kernel's handler does the least it can: it masks the line at the PIC, marks it
- * pending and wakes the driver blocked in atoll.irq_wait. The driver then talks to its
- * device (which drops the interrupt request) and calls atoll.irq_ack, which unmasks the
- * line. Masking in between keeps a level- or edge-triggered device from firing again
- * and again before its driver had a chance to run:
- *
- *      device ──IRQ──▶ handler: mask, pending, wake ──▶ driver: irq_wait returns
- *                                                         read/write its ports
- *      line unmasked ◀──────────────────────────────────  irq_ack
- *
- * The PIC has had its end-of-interrupt before the handler runs (trap.c), so other
- * lines are never held up. Everything here runs with interrupts off.
+ * caps_irq.c — IRQ lines delivered to the SIPs that hold them. A driver SIP cannot run
+ * in interrupt context (it is wasm code on a thread), so the kernel's handler does the
+ * least it can: it masks the line at the PIC, marks it pending and wakes the driver
+ * blocked in atoll.irq_wait. The driver then talks to its device (which drops the
+ * interrupt request) and calls atoll.irq_ack, which unmasks the line. Masking in
+ * between keeps a device from firing again and again before its driver had a chance to
+ * run. Everything here runs with interrupts off.
  */
 #include "caps.h"
 
@@ -31,7 +23,13 @@ static struct irq_line {
     struct wait_queue waiters;   /* the holder's thread, in irq_wait */
 } lines[CAPS_IRQS];
 
-/* The handler of every attached line (interrupt context). */
+/* The handler of every attached line (interrupt context). The PIC has had its end of
+ * interrupt before this runs (trap.c), so other lines are never held up:
+ *
+ *      device ──IRQ──▶ on_irq: mask, pending, wake ──▶ driver: irq_wait returns
+ *                                                        read/write its ports
+ *      line unmasked ◀─────────────────────────────────  irq_ack
+ */
 static struct trap_frame *on_irq(struct trap_frame *tf)
 {
     unsigned irq = (unsigned)(tf->vector - VEC_IRQ_BASE);

@@ -7,11 +7,6 @@
  * Both SIPs live in the one address space, so "copying between processes" is a plain
  * memcpy between two linear memories, done by the sender's thread while the receiver
  * sleeps in its receive (interrupts off: the receiver cannot wake half-filled).
- *
- * Handles in flight are references held by the message. One rule keeps the kernel
- * from ever holding a garbage cycle (two ends, each only reachable from the other's
- * queue, which no SIP can ever drain): an end may not travel into its own queue, nor
- * while handles wait in its queue. Proof sketch in docs/ipc.md.
  */
 #include "channel.h"
 
@@ -55,6 +50,8 @@ static uint8_t *message_bytes(struct message *m)
 
 /* ---- The object ---- */
 
+/* READABLE when messages wait here; PEER_CLOSED once the peer is gone, else WRITABLE
+ * while the peer's queue has room. */
 static uint32_t end_signals(struct kobj *obj)
 {
     struct channel_end *end = end_of(obj);
@@ -112,7 +109,11 @@ int32_t channel_create(struct kobj **end0, struct kobj **end1)
 
 /* ---- Sending ---- */
 
-/* May every handle of `msg` travel into `dest`'s queue? */
+/* May every handle of `msg` travel into `dest`'s queue? Handles in flight are
+ * references held by the message, and one rule keeps the kernel from ever holding a
+ * garbage cycle (two ends, each only reachable from the other's queue, which no SIP can
+ * ever drain): an end may not travel into its own queue, nor while handles wait in its
+ * queue (ATOLL_ERR_BUSY). Proof sketch in docs/ipc.md. */
 static int32_t check_handles(const struct channel_send_args *msg, struct channel_end *dest)
 {
     for (uint32_t i = 0; i < msg->nhandles; i++) {

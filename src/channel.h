@@ -1,16 +1,12 @@
 /*
  * channel.h — channels: two connected ends; what is sent on one end is received on the
- * other, as whole messages of bytes plus handles, in order.
- *
- * Each end owns the queue of messages coming *to* it, bounded by CHANNEL_QUEUE_MAX:
- * a send into a full queue returns ATOLL_ERR_FULL and the caller decides whether to
- * wait (abi_ipc.c does, unless asked not to). Handles in a message move: they leave the
- * sender's table at the send and enter the receiver's at the receive.
- *
- * The bytes are copied once when the receiver is already waiting in a receive: straight
- * from the sender's buffer into the receiver's (the "direct" path). Otherwise the send
- * copies them into a kernel buffer on the queue and the receive copies them out (two
- * copies). docs/ipc.md has the picture. Every function here runs with interrupts off.
+ * other, as whole messages of bytes plus handles, in order. Each end owns the queue of
+ * messages coming *to* it, bounded by CHANNEL_QUEUE_MAX: a send into a full queue
+ * returns ATOLL_ERR_FULL and the caller decides whether to wait (abi_ipc.c does, unless
+ * asked not to). Handles in a message move from the sender's table to the receiver's.
+ * The bytes are copied once when the receiver is already waiting (the "direct" path),
+ * else into a kernel buffer on the queue and out again at the receive (docs/ipc.md).
+ * Every function here runs with interrupts off.
  */
 #ifndef ATOLL_CHANNEL_H
 #define ATOLL_CHANNEL_H

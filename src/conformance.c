@@ -84,6 +84,8 @@ static const struct boot_module *find_pack(void)
     return NULL;
 }
 
+/* The "conformance" thread: the spec pack in each memory mode asked for, a line per
+ * script and a total per mode, then QEMU exits with the verdict. */
 static void conformance_main(void *arg)
 {
     static const struct { const char *name; bool bounds_checks; } modes[] = {

@@ -1,6 +1,8 @@
 /*
  * conformance.h — the WebAssembly spec tests run inside the kernel, on the kernel
- * command line option `conformance` (docs/testing.md, test/suite-kspec.sh).
+ * command line option `conformance` (docs/testing.md, test/suite-kspec.sh). The same
+ * executor as the host's spec runner, so the two can only differ where the kernel
+ * embedding (heap, code arena, demand-paged memories, traps from the CPU) differs.
  */
 #ifndef ATOLL_CONFORMANCE_H
 #define ATOLL_CONFORMANCE_H

@@ -1,21 +1,10 @@
 /*
  * handle.h — a SIP's handle table: the small integers by which it names kernel objects.
- *
  * A SIP can reach a kernel object only through a slot of its own table, and only with
- * the rights that slot carries. A handle value packs the slot and the slot's
- * generation, which changes each time the slot is emptied, so a closed handle's number
- * stays dead even after the slot is reused:
- *
- *     bit  31   30 ............................ 8   7 ......... 0
- *         [ 0 | generation (23 bits, wraps)      | slot (0-255)  ]
- *
- * A fresh slot has generation 0, so handles read as small numbers: a SIP starts with
- * handles 0-3 (by convention 0: what its parent handed over, 1: the console) and the
- * handles it makes itself are 4, 5, 6... Every error is a negative ATOLL_ERR_* code (abi/ipc_errors.h);
- * nothing a SIP passes here can crash the kernel.
- *
- * Tables are touched by their owner's thread, or by a sender delivering straight into
- * a receiver blocked in chan_recv; callers hold interrupts off.
+ * the rights that slot carries; every error is a negative ATOLL_ERR_* code
+ * (abi/ipc_errors.h), so nothing a SIP passes here can crash the kernel. Tables are
+ * touched by their owner's thread, or by a sender delivering straight into a receiver
+ * blocked in chan_recv; callers hold interrupts off.
  */
 #ifndef ATOLL_HANDLE_H
 #define ATOLL_HANDLE_H
@@ -25,6 +14,15 @@
 
 #include "kobject.h"
 
+/* A handle value packs the slot and the slot's generation, which changes each time the
+ * slot is emptied, so a closed handle's number stays dead even after the slot is reused:
+ *
+ *     bit  31   30 ............................ 8   7 ......... 0
+ *         [ 0 | generation (23 bits, wraps)      | slot (0-255)  ]
+ *
+ * A fresh slot has generation 0, so handles read as small numbers: a SIP starts with
+ * handles 0-3 (by convention 0: what its parent handed over, 1: the console) and the
+ * handles it makes itself are 4, 5, 6... */
 #define HANDLE_SLOTS 64                 /* per SIP; the value format allows 256 */
 #define HANDLE_SLOT_BITS 8
 #define HANDLE_GEN_MASK 0x7FFFFFu       /* 23 bits: values stay positive */

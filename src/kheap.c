@@ -4,12 +4,10 @@
  *   slab page (4 KiB):  | header (64 B) | object | object | ... | object |
  *   large block:        | header (64 B) | data ...  (n contiguous frames) |
  *
- * Each heap page starts with a header, so kfree finds the header by rounding the
- * pointer down to its page (large blocks hand out the address right after their
- * header, which lies in the first page). Small requests go to the smallest class
- * that fits; a slab with free objects sits on its class's list; a slab whose objects
- * are all free goes back to the frame allocator, so an idle heap holds no pages.
- * Pages come from the direct map: no page tables are touched.
+ * kfree finds the header by rounding the pointer down to its page. Small requests go
+ * to the smallest class that fits; a slab whose objects are all free goes back to the
+ * frame allocator, so an idle heap holds no pages. Pages come from the direct map: no
+ * page tables are touched.
  */
 #include "kheap.h"
 
@@ -48,6 +46,7 @@ static struct heap_page *page_of(const void *ptr)
     return (struct heap_page *)PAGE_ALIGN_DOWN(ptr);
 }
 
+/* Take a slab off its class's list of slabs with free objects. */
 static void list_remove(struct heap_page *page)
 {
     if (page->prev)
@@ -91,6 +90,8 @@ static struct heap_page *slab_new(unsigned c)
     return page;
 }
 
+/* One object of class c, from the first slab with room or a new one; NULL when out of
+ * frames. */
 static void *slab_alloc(unsigned c)
 {
     struct heap_page *page = partial[c];
@@ -104,6 +105,8 @@ static void *slab_alloc(unsigned c)
     return object;
 }
 
+/* Give an object back to its slab; a slab left empty goes back to the frame allocator.
+ * Panics when ptr is not an object's start (a kernel bug). */
 static void slab_free(struct heap_page *page, void *ptr)
 {
     uint32_t size = class_sizes[page->class_index];
@@ -124,6 +127,7 @@ static void slab_free(struct heap_page *page, void *ptr)
     }
 }
 
+/* A block of whole contiguous frames, its header first; NULL when none are free. */
 static void *large_alloc(size_t size)
 {
     uint64_t count = PAGE_ALIGN_UP(size + HEADER_SIZE) / PAGE_SIZE;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* At least `size` bytes (kzalloc: zeroed); NULL when memory runs out. */
 void *kmalloc(size_t size);
 void *kzalloc(size_t size);
 void *krealloc(void *ptr, size_t size);   /* ptr may be NULL; on failure ptr is kept */

@@ -30,6 +30,7 @@
 #include "trap.h"
 #include "tsc.h"
 
+/* The memory map as GRUB gave it, then what the frame allocator made of it. */
 static void print_memory_summary(const struct boot_info *info)
 {
     static const char *const type_names[] = {
@@ -47,6 +48,7 @@ static void print_memory_summary(const struct boot_info *info)
             (uint64_t)kernel_phys_start, (uint64_t)kernel_phys_end);
 }
 
+/* Called once by boot.asm, on the boot stack, interrupts off; never returns. */
 void kmain(uint32_t magic, uint64_t info_phys)
 {
     console_init();

@@ -1,5 +1,7 @@
 /*
- * kmem.c — gathers the memory counters kept by pmm.c, kheap.c, paging.c and vmm.c.
+ * kmem.c — gathers the memory counters kept by pmm.c, kheap.c, paging.c and vmm.c
+ * into one snapshot, taken with interrupts off so that the numbers agree with each
+ * other, and prints it in the one format the test suites read.
  */
 #include "kmem.h"
 

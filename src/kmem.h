@@ -1,6 +1,8 @@
 /*
  * kmem.h — one snapshot of every memory counter, so a test can compare before and
- * after (say, that a dead SIP gave back every frame, table page and heap byte).
+ * after (say, that a dead SIP gave back every frame, table page and heap byte). Every
+ * suite that boots SIPs ends with such a comparison, made by the kernel and again by
+ * the test script from the two lines kmem_print wrote.
  */
 #ifndef ATOLL_KMEM_H
 #define ATOLL_KMEM_H
@@ -17,6 +19,7 @@ struct kmem_stats {
     uint64_t regions;          /* vmm reservations alive */
 };
 
+/* Every counter, read with interrupts off so that they agree with each other. */
 struct kmem_stats kmem_stats(void);
 
 /* Print the counters on one line, prefixed by `label`. */

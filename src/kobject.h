@@ -1,16 +1,12 @@
 /*
  * kobject.h — what a handle names: a kernel object with a type, a reference count,
- * signals that can be waited for, and the list of threads watching it.
- *
- * Every kind of object (a channel end, a SIP, later a device) embeds a struct kobj
- * first and describes itself with a struct kobj_type: its name, how to compute its
- * signals, how to destroy it. References come from handle-table slots, from messages
- * in flight, and from the kernel itself; the last kobj_unref destroys the object.
- * Waiting is "watch, test, sleep": a thread links a watch into each object it cares
- * about, tests their signals, and sleeps until kobj_notify on one of them wakes it.
- *
- * All of it runs with interrupts off (one CPU: that is the lock); the functions below
- * say so where it matters. docs/ipc.md tells the whole story.
+ * signals that can be waited for, and the list of threads watching it. Every kind of
+ * object (a channel end, a SIP) embeds a struct kobj first and describes itself with a
+ * struct kobj_type. References come from handle-table slots, messages in flight and the
+ * kernel itself; the last kobj_unref destroys the object. Waiting is "watch, test,
+ * sleep": a thread links a watch into each object it cares about, tests their signals,
+ * and sleeps until kobj_notify on one of them wakes it. All of it runs with interrupts
+ * off (one CPU: that is the lock). docs/ipc.md tells the whole story.
  */
 #ifndef ATOLL_KOBJECT_H
 #define ATOLL_KOBJECT_H

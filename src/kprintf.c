@@ -36,6 +36,7 @@ static void put(struct sink *sink, char c)
     sink->put(sink, c);
 }
 
+/* One converted field: padding, prefix ("-", "0x"), zeros, text, as its flags say. */
 static void emit_field(struct sink *sink, const struct field *f)
 {
     size_t prefix_len = 0;
@@ -88,6 +89,7 @@ static int64_t fetch_signed(va_list *args, int longs)
     return va_arg(*args, long long);
 }
 
+/* The formatter behind kprintf and ksnprintf: fmt with its arguments, into `sink`. */
 static void format_core(struct sink *sink, const char *fmt, va_list args_in)
 {
     va_list args;

@@ -1,5 +1,7 @@
 /*
- * modules.h — the boot modules GRUB loaded: list them, tell wasm from the rest.
+ * modules.h — the boot modules GRUB loaded: list them, tell wasm from the rest. The
+ * kernel names every module it was given and says why it skips one, so that a typo in
+ * grub.cfg shows in the log instead of a program silently missing.
  */
 #ifndef ATOLL_MODULES_H
 #define ATOLL_MODULES_H

@@ -58,6 +58,8 @@ static void copy_string(char *dst, size_t size, const char *src)
     dst[n] = '\0';
 }
 
+/* One module tag: its range, and its command line split into a name and arguments
+ * (modules past BOOT_MAX_MODULES are counted, not kept). */
 static void parse_module(const struct mb2_tag_module *tag, struct boot_info *out)
 {
     if (out->module_count == BOOT_MAX_MODULES) {
@@ -87,6 +89,7 @@ static void parse_module(const struct mb2_tag_module *tag, struct boot_info *out
     copy_string(mod->args, sizeof mod->args, args);
 }
 
+/* The memory map tag's entries, copied as far as BOOT_MAX_MMAP allows. */
 static void parse_mmap(const struct mb2_tag_mmap *tag, struct boot_info *out)
 {
     const uint8_t *end = (const uint8_t *)tag + tag->tag.size;

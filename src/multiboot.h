@@ -1,6 +1,9 @@
 /*
  * multiboot.h — what the boot loader told us, copied out of the Multiboot2 information
  * into plain C structures: the memory map, the kernel command line, the boot modules.
+ * Copied once at boot, so that nothing else in the kernel walks the packed,
+ * variable-length tags; the modules themselves stay where GRUB put them (pmm.c keeps
+ * their frames, and those of the information).
  */
 #ifndef ATOLL_MULTIBOOT_H
 #define ATOLL_MULTIBOOT_H

@@ -15,6 +15,8 @@
 
 #define panic(...) panic_at(__FILE__, __LINE__, __VA_ARGS__)
 
+/* Print "PANIC at file:line: message" (once, should it panic again on the way), then
+ * exit QEMU in test runs or halt for good. Behind the panic() macro. */
 __attribute__((noreturn)) KPRINTF_FORMAT(3, 4)
 void panic_at(const char *file, int line, const char *fmt, ...);
 

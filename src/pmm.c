@@ -70,6 +70,7 @@ static uint64_t find_bitmap_home(const struct boot_info *info, const struct rang
     panic("pmm: no room for a %lu-byte frame bitmap", bytes);
 }
 
+/* Mark every frame that [r.start, r.end) touches as in use. */
 static void mark_range_used(struct range r)
 {
     uint64_t last = MIN((r.end + PAGE_SIZE - 1) / PAGE_SIZE, frame_limit);

@@ -1,5 +1,7 @@
 /*
- * pmm.h — the physical frame allocator: 4 KiB frames of RAM, one bit each.
+ * pmm.h — the physical frame allocator: 4 KiB frames of RAM, one bit each. A bitmap
+ * is the simplest structure that can also hand out contiguous runs (large heap
+ * blocks) and prove, in tests, that every frame came back.
  */
 #ifndef ATOLL_PMM_H
 #define ATOLL_PMM_H

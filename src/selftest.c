@@ -63,6 +63,7 @@ void selftest_detail(const char *fmt, ...)
     va_end(args);
 }
 
+/* Run one test and print its "TEST name: ok (...)" or "TEST name: FAIL ..." line. */
 static bool run_one(const struct selftest *t)
 {
     message[0] = '\0';

@@ -70,6 +70,7 @@ bool selftest_kprintf(void)
     return true;
 }
 
+/* a + b as f64 bit patterns, through addsd: SSE must be on. */
 static uint64_t sse_add_f64(uint64_t a_bits, uint64_t b_bits)
 {
     uint64_t result;

@@ -34,6 +34,7 @@ static bool stats_equal(const struct kmem_stats *a, const struct kmem_stats *b)
            a->regions == b->regions;
 }
 
+/* Fail with every counter that was meant to come back, before and after. */
 static bool fail_stats(const char *what, const struct kmem_stats *before,
                        const struct kmem_stats *after)
 {

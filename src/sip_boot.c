@@ -1,10 +1,8 @@
 /*
  * sip_boot.c — the boot modules become SIPs, and when they are all gone the kernel
- * checks that they left nothing behind.
- *
- * A kernel thread, "sips", does it: it measures the memory counters, loads each module
- * in order (SIPs start running while later ones load), waits for every SIP to end and
- * its thread to be reaped, measures again and compares. Kernel command line options:
+ * checks that they left nothing behind: the thread "sips" measures the memory counters,
+ * loads each module in order (SIPs run while later ones load), waits for every SIP to
+ * end and be reaped, measures again and compares. Kernel command line options:
  *   exit-when-idle    then leave QEMU: pass when every counter came back, fail if not
  *   sip-deadline=MS   SIPs still running MS milliseconds after the last one loaded are
  *                     killed (a spinner that never yields cannot hold a test run)
@@ -48,6 +46,8 @@ static uint64_t parse_ms(const char *text)
     return ms;
 }
 
+/* The "sips" thread: baseline, every boot module started in order, wait for them all,
+ * compare the counters; then leave QEMU if exit-when-idle. */
 static void sips_main(void *arg)
 {
     const struct boot_info *info = arg;

@@ -1,5 +1,7 @@
 /*
- * time.c — counts timer ticks and reads the clock.
+ * time.c — counts timer ticks and reads the clock. Time comes from the TSC, never
+ * from the tick count, because ticks can be late or lost under an emulator; the tick
+ * only drives preemption and sleep deadlines, through the scheduler's tick hook.
  */
 #include "time.h"
 

@@ -1,19 +1,13 @@
 /*
  * abi_ipc.c — the IPC imports: what a SIP passes is checked here, then handed to
- * handle.c, channel.c and spawn.c, which do the work with interrupts off.
- *
- * Every pointer goes through abi_memory first (a bad one is a trap, before anything
+ * handle.c, channel.c and spawn.c, which do the work with interrupts off. Every
+ * pointer goes through abi_memory first (a bad one is a trap, before anything
  * changed); everything else a SIP can get wrong is a negative ATOLL_ERR_* result. The
  * calls that may sleep follow one pattern, with interrupts off from the test to the
  * sleep so that no wake-up is lost:
  *
  *     for (;;) { try; if done or non-blocking: break; watch; sleep; unwatch;
  *                if killed: break }
- *
- * A SIP killed while it sleeps here (sip_kill_all wakes it) leaves through
- * abi_leave_if_killed once nothing of it is linked into a kernel object any more. (A
- * call that did not sleep skips that check: the next blocking call or preemption
- * will see the mark.)
  */
 #include "abi/abi_ipc.h"
 
@@ -43,6 +37,10 @@ static struct handle_table *my_table(struct wasm_instance *caller)
     return sip->handles;
 }
 
+/* A SIP killed while it sleeps here (sip_kill_all wakes it) leaves through
+ * abi_leave_if_killed once nothing of it is linked into a kernel object any more. A
+ * call that did not sleep skips that check: the next blocking call or preemption will
+ * see the mark. */
 static bool killed(void)
 {
     struct sip *sip = sip_current();

@@ -34,6 +34,7 @@ void sched_make_ready(struct thread *t)
     irq_restore(irq);
 }
 
+/* The thread at the head of the run queue, taken off it; NULL when none is ready. */
 static struct thread *run_queue_pop(void)
 {
     struct thread *t = run_head;

@@ -33,6 +33,8 @@ static struct wait_queue done_queue;
 
 static uint32_t clamp32(uint64_t v) { return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v; }
 
+/* One side of the yield ping-pong: per sample, its round trip and the other side's
+ * stamp to its own resumption (one switch). */
 static void yield_loop(void *arg)
 {
     struct side *me = arg;
@@ -73,6 +75,7 @@ static void wake_loop(void *arg)
     sched_wake_all(&done_queue);
 }
 
+/* Sort v[0..n) in place and return its middle value. */
 static uint32_t median(uint32_t *v, int n)
 {
     for (int gap = n / 2; gap > 0; gap /= 2)   /* shell sort: no heap needed */
@@ -92,6 +95,7 @@ static void report(const char *what, uint32_t *samples)
             tsc_to_ns(m), samples[0]);
 }
 
+/* Run `loop` on two new threads, sides[0] and sides[1], and wait until both ended. */
 static void run_pair(void (*loop)(void *))
 {
     finished = 0;

@@ -194,6 +194,8 @@ static char turn_log[2 * YIELD_TURNS + 1];
 static int turn_log_len;
 static struct sched_crew yield_crew;
 
+/* Log its letter, then yield, YIELD_TURNS times: with interrupts off from the mark to
+ * the yield, two such threads can only alternate. */
 static void yielder_main(void *arg)
 {
     char letter = (char)(uint64_t)arg;
@@ -254,6 +256,8 @@ static int fpu_bad_thread = -1;
 static char fpu_bad[96];
 static struct sched_crew fpu_crew;
 
+/* Load XMM0-15 from f, and store them back: every register is checked, so a switch that
+ * loses any one of them shows. */
 static void xmm_load(const struct xmm_file *f)
 {
     __asm__ volatile("movdqa 0(%0), %%xmm0\n\t"   "movdqa 16(%0), %%xmm1\n\t"

@@ -31,6 +31,8 @@ static uint64_t slept_ns[SLEEPERS], slept_ticks[SLEEPERS];
 static int wake_order[SLEEPERS], woke;
 static struct sched_crew sleep_crew;
 
+/* Sleep this sleeper's time, note how long that took in ns and in ticks, and when it
+ * woke relative to the others. */
 static void sleeper_main(void *arg)
 {
     int index = (int)(uint64_t)arg;
@@ -44,6 +46,8 @@ static void sleeper_main(void *arg)
     sched_crew_done(&sleep_crew);
 }
 
+/* A sleep of asked_ns lasted `slept` ns and `ticks` ticks: at least what was asked, at
+ * most SLEEP_SLACK_TICKS (and SLEEP_SLACK_NS) more. */
 static bool check_slept(const char *who, uint64_t asked_ns, uint64_t slept, uint64_t ticks)
 {
     uint64_t most_ticks = asked_ns / NS_PER_TICK + 1 + SLEEP_SLACK_TICKS;
@@ -145,6 +149,7 @@ static struct wait_queue not_full, not_empty;
 static uint64_t consumed_sum, producer_waits, consumer_waits;
 static bool order_ok;
 
+/* Put items 1..ITEMS into the ring, waiting on not_full whenever it is full. */
 static void producer_main(void *unused)
 {
     (void)unused;
@@ -161,6 +166,8 @@ static void producer_main(void *unused)
     sched_crew_done(&wait_crew);
 }
 
+/* Take ITEMS items off the ring, waiting on not_empty whenever it is empty; they must
+ * come in order. */
 static void consumer_main(void *unused)
 {
     (void)unused;
@@ -212,6 +219,8 @@ static bool check_gate(void)
     return true;
 }
 
+/* A timed wait nobody wakes returns false after its timeout, one woken early returns
+ * true at once. */
 static bool check_timeouts(void)
 {
     wait_queue_init(&nobody_wakes);
@@ -237,6 +246,7 @@ static bool check_timeouts(void)
     return true;
 }
 
+/* A producer and a consumer pass ITEMS items through SLOTS slots, both made to block. */
 static bool check_producer_consumer(void)
 {
     wait_queue_init(&not_full);

@@ -32,6 +32,7 @@ static void set_name(struct thread *t, const char *name)
     t->name[n] = '\0';
 }
 
+/* Give `t` the next id and put it at the end of the list of every thread. */
 static void add_to_all(struct thread *t)
 {
     bool irq = irq_save();
@@ -45,6 +46,7 @@ static void add_to_all(struct thread *t)
     irq_restore(irq);
 }
 
+/* Unlink a dead thread from the list of every thread (the reaper does). */
 static void remove_from_all(struct thread *t)
 {
     struct thread *before = NULL;

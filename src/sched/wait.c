@@ -20,6 +20,7 @@ void wait_queue_init(struct wait_queue *wq)
     wq->head = wq->tail = NULL;
 }
 
+/* `t` waits at the back of `wq`. Interrupts off. */
 static void queue_append(struct wait_queue *wq, struct thread *t)
 {
     t->queue_next = NULL;
@@ -31,6 +32,7 @@ static void queue_append(struct wait_queue *wq, struct thread *t)
     t->waiting_on = wq;
 }
 
+/* Take `t` out of `wq` (a timed wait that timed out). Panics if it is not there. */
 static void queue_remove(struct wait_queue *wq, struct thread *t)
 {
     struct thread *before = NULL;
@@ -50,6 +52,7 @@ static void queue_remove(struct wait_queue *wq, struct thread *t)
     panic("wait: thread %s is not in the queue it waits on", t->name);
 }
 
+/* Put `t` into the sleep list, kept sorted by deadline. Interrupts off. */
 static void sleep_insert(struct thread *t, uint64_t wake_at_ns)
 {
     t->wake_at_ns = wake_at_ns;
@@ -61,6 +64,7 @@ static void sleep_insert(struct thread *t, uint64_t wake_at_ns)
     *link = t;
 }
 
+/* Take `t` out of the sleep list, if it is in it (woken before its deadline). */
 static void sleep_remove(struct thread *t)
 {
     if (!t->has_deadline)

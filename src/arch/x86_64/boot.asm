@@ -8,7 +8,7 @@
 ; identity map and makes everything but .text non-executable (every page here is
 ; writable and executable, since this stub first runs at low addresses). Constants
 ; must agree with memlayout.h. See docs/boot.md.
-;
+
 ; Machine state on entry (Multiboot2 specification, i386 machine state):
 ;   32-bit protected mode, paging off, interrupts off, A20 gate on
 ;   CS = flat 4 GiB code segment; DS, ES, FS, GS, SS = flat 4 GiB data segments

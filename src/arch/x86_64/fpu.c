@@ -1,6 +1,8 @@
 /*
  * fpu.c — switch on SSE (the wasm compiler's float code needs it) and keep a clean
- * FXSAVE image from which every new thread starts.
+ * FXSAVE image from which every new thread starts. Kernel C never touches SSE
+ * (-mgeneral-regs-only), so the scheduler saves and restores these registers only for
+ * the threads that run compiled code, on every switch (docs/sched.md).
  */
 #include "fpu.h"
 

@@ -1,5 +1,8 @@
 /*
  * gdt.h — segments: the GDT Atoll runs with and the TSS that holds the IST stacks.
+ * Long mode ignores segment bases and limits, but a 64-bit code segment is still
+ * required, and the TSS is the only way to give the double-fault handler a stack of its
+ * own (a kernel stack overflow cannot push its #PF frame on the full stack).
  */
 #ifndef ATOLL_GDT_H
 #define ATOLL_GDT_H

@@ -32,6 +32,8 @@ extern const uint64_t isr_stub_table[VEC_COUNT];   /* isr.asm */
 
 static struct idt_gate idt[VEC_COUNT];
 
+/* An interrupt gate (interrupts off on entry) to `handler` in ring 0, on IST stack `ist`
+ * (0: the current stack). */
 static void set_gate(unsigned vector, uint64_t handler, uint8_t ist)
 {
     idt[vector] = (struct idt_gate){

@@ -4,7 +4,7 @@
 ; error code the stub pushes 0, then it pushes the vector number. isr_common saves
 ; every general register, calls trap_dispatch (trap.c) with a pointer to this
 ; struct trap_frame, and resumes whichever frame trap_dispatch returns.
-;
+
 ; Machine state on entry to a stub (ring 0 -> ring 0, 64-bit interrupt gate):
 ;   interrupts off (interrupt gate clears IF); RSP aligned down to 16 by the CPU, then
 ;   SS, RSP, RFLAGS, CS, RIP [, error code] pushed. #DF runs on its IST stack (gdt.c).

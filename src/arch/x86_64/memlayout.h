@@ -1,7 +1,15 @@
 /*
  * memlayout.h — the kernel's virtual address space: one for the whole machine, shared
- * by the kernel and every SIP (all run in ring 0).
- *
+ * by the kernel and every SIP (all run in ring 0). Its constants, and the bounds of the
+ * kernel image from the linker script. boot.asm builds the first page tables with the
+ * same numbers: keep them in step. docs/boot.md draws the map with each region's rights.
+ */
+#ifndef ATOLL_MEMLAYOUT_H
+#define ATOLL_MEMLAYOUT_H
+
+#include <stdint.h>
+
+/*
  *   0x0000000000000000 +--------------------------------------------------------+
  *                      | lower half: unmapped once paging_init runs (the 0..4 GiB |
  *                      | identity map exists only during boot); NULL always faults |
@@ -26,14 +34,7 @@
  *                      | .bss (boot page tables, boot stack and its unmapped      |
  *                      | guard page) read+write                                   |
  *   0xFFFFFFFF80800000 +--------------------------------------------------------+
- *
- * boot.asm builds the first page tables with the same numbers; keep them in step.
  */
-#ifndef ATOLL_MEMLAYOUT_H
-#define ATOLL_MEMLAYOUT_H
-
-#include <stdint.h>
-
 #define PAGE_SIZE UINT64_C(4096)
 #define PAGE_SHIFT 12
 #define LARGE_PAGE_SIZE (UINT64_C(2) << 20)

@@ -1,18 +1,10 @@
 /*
- * paging.c — walk and edit the 4-level page tables.
- *
- *   virtual address: | sign | PML4 (9) | PDPT (9) | PD (9) | PT (9) | offset (12) |
- *                      63-48   47-39      38-30     29-21    20-12     11-0
- *
- * Every table is one 4 KiB frame of 512 entries, reached through the direct map.
- * There is one set of tables for the machine: the kernel and every SIP share it. The
- * tables boot.asm built (in the kernel image) stay in use; tables added later come
- * from the frame allocator, are counted, and go back to it when they empty out.
- *
- * Only two places are ever executable: the kernel's .text and the sealed pages of the
- * code arena (wasm_embed.c). paging_init takes execute away from everything boot.asm
- * mapped (which had to run at low addresses first): the direct map, where the heap
- * lives, and every part of the kernel image but .text. Nothing is writable and
+ * paging.c — walk and edit the 4-level page tables. There is one set of tables for the
+ * machine: the kernel and every SIP share it. The tables boot.asm built (in the kernel
+ * image) stay in use; tables added later come from the frame allocator, are counted,
+ * and go back to it when they empty out. Only two places are ever executable: the
+ * kernel's .text and the sealed pages of the code arena (wasm_embed.c); paging_init
+ * takes execute away from everything else boot.asm mapped. Nothing is writable and
  * executable at once (W^X); CR0.WP makes ring 0 honour read-only pages.
  */
 #include "paging.h"
@@ -30,7 +22,12 @@ extern uint64_t boot_pml4[ENTRIES];       /* boot.asm */
 static uint64_t *pml4;
 static uint64_t table_pages;
 
-/* Index of `va` in the table at `level` (4 = PML4 ... 1 = PT). */
+/* Index of `va` in the table at `level` (4 = PML4 ... 1 = PT). Every table is one 4 KiB
+ * frame of 512 entries, reached through the direct map:
+ *
+ *   virtual address: | sign | PML4 (9) | PDPT (9) | PD (9) | PT (9) | offset (12) |
+ *                      63-48   47-39      38-30     29-21    20-12     11-0
+ */
 static unsigned table_index(uint64_t va, int level)
 {
     return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (ENTRIES - 1);

@@ -1,6 +1,8 @@
 /*
  * paging.h — the kernel's page tables (one set for the whole machine): map and unmap
- * 4 KiB pages, translate addresses, free page-table pages that became empty.
+ * 4 KiB pages, translate addresses, free page-table pages that became empty. Callers
+ * choose the rights of each page (PTE_WRITE, PTE_NX); vmm.c and the code arena
+ * (wasm_embed.c) are the two users besides boot.
  */
 #ifndef ATOLL_PAGING_H
 #define ATOLL_PAGING_H

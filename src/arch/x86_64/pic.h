@@ -1,5 +1,7 @@
 /*
- * pic.h — the two cascaded 8259A interrupt controllers (legacy IRQs 0..15).
+ * pic.h — the two cascaded 8259A interrupt controllers (legacy IRQs 0..15). QEMU's PC
+ * has no use for an APIC here: one CPU, a timer and a few ISA devices, each line
+ * masked until the kernel (the timer) or a driver's claim (caps_irq.c) wants it.
  */
 #ifndef ATOLL_PIC_H
 #define ATOLL_PIC_H

@@ -1,5 +1,7 @@
 /*
  * pit.h — the 8253/8254 programmable interval timer (1.193182 MHz input clock).
+ * Channel 0 drives the periodic tick (IRQ 0, the scheduler's preemption); channel 2,
+ * which raises no interrupt, is the known clock the TSC is calibrated against.
  */
 #ifndef ATOLL_PIT_H
 #define ATOLL_PIT_H

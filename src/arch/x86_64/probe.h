@@ -1,6 +1,8 @@
 /*
  * probe.h — instructions that fault on purpose (probe.asm), for the self-tests and
- * for any code that needs a fault-tolerant read through a fault hook.
+ * for any code that needs a fault-tolerant read through a fault hook. Their addresses
+ * are known, so a hook can tell a probe's fault from a real bug and resume it at
+ * probe_fault_landing.
  */
 #ifndef ATOLL_PROBE_H
 #define ATOLL_PROBE_H

@@ -6,7 +6,7 @@
 ; returned; sched_switch (src/sched/sched.c) stores it and picks the next thread, whose
 ; frame is resumed by isr.asm's own exit path (isr_resume: pop registers, iretq). So a
 ; thread that yielded and one the timer preempted are saved alike and resumed alike.
-;
+
 ; C prototype: void sched_switch_voluntary(void);   (src/sched/sched_internal.h)
 ; Machine state on entry: a System V call; RSP = 8 mod 16; interrupts on or off.
 ; Machine state on return (when the scheduler picks this thread again): every register
@@ -18,7 +18,7 @@
 ;   [alignment pad, 0 or 8 bytes]
 ;   SS, RSP (entry RSP + 8), RFLAGS, CS, RIP (the return address)   CPU part of the frame
 ;   error code 0, vector 0x81                                        isr.asm stub part
-;   RAX RBX RCX RDX RSI RDI RBP R8 .. R15                             isr_common part
+;   RAX RBX RCX RDX RSI RDI RBP R8 .. R15                 SAVE_REGISTERS (trapframe.inc)
 ;   = struct trap_frame, lowest address = RSP = RDI for the call
 
 %include "trapframe.inc"

@@ -117,6 +117,8 @@ void trap_dump(const struct trap_frame *tf, uint64_t fault_addr)
     kprintf("  CS=%04lx SS=%04lx RFLAGS=%016lx CR3=%016lx\n", tf->cs, tf->ss, tf->rflags, read_cr3());
 }
 
+/* An exception: vmm.c resolves demand-paging faults, the fault hook may claim the rest
+ * (a SIP's trap); anything left is a kernel bug, reported in full, then a panic. */
 static struct trap_frame *handle_exception(struct trap_frame *tf)
 {
     uint64_t fault_addr = 0;

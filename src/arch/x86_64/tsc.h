@@ -1,5 +1,8 @@
 /*
  * tsc.h — the time-stamp counter as a clock: calibrated once, then read in ns.
+ * QEMU's CPUs name no TSC frequency in CPUID, so it is measured against the PIT at
+ * boot; after that, reading the time is one rdtsc and a multiply, with no interrupt
+ * (an emulator may drop timer interrupts, never TSC counts).
  */
 #ifndef ATOLL_TSC_H
 #define ATOLL_TSC_H
