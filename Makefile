@@ -46,7 +46,7 @@ KERNEL_LDFLAGS += -static -no-pie        # one image at the addresses the linker
 KERNEL_LDFLAGS += -z max-page-size=0x1000 # 4 KiB segment alignment: Multiboot2 header stays early
 KERNEL_LDFLAGS += -T src/arch/x86_64/kernel.ld
 
-# Kernel sources. Later issues extend this list (e.g. with src/compiler/*.c, src/sched/*.c).
+# Kernel sources: the core and the architecture layer; the sections below add theirs.
 KERNEL_SRCS := $(wildcard src/*.c) $(wildcard src/arch/x86_64/*.c)
 KERNEL_ASMS := $(wildcard src/arch/x86_64/*.asm)
 # Scheduler (docs/sched.md): threads, run queue, wait queues, reaper; its self-tests.

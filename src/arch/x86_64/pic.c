@@ -2,8 +2,8 @@
  * pic.c — program the 8259A pair. The BIOS leaves IRQs 0..7 on vectors 8..15, which
  * collide with CPU exceptions (8 is #DF), so we move them to 32..47.
  *
- * Atoll uses only the timer (IRQ 0) for now; every other line stays masked until a
- * driver asks for it through irq_set_handler.
+ * Every line stays masked until someone asks for it through irq_set_handler: the
+ * timer (IRQ 0, time.c), and the lines driver SIPs hold (caps_irq.c).
  */
 #include "pic.h"
 
