@@ -6,17 +6,9 @@
  *   atoll-run --caps [--grant SPEC] [--dump] DRIVER.wasm
  *
  * The same src/compiler/ files that the kernel uses decode, compile and instantiate the
- * module here; tools/host_embed.c supplies memory and turns faults into traps. Without
- * --invoke it behaves like wabt's `wasm-interp --run-all-exports`: every exported
- * function that takes no parameters is called in export order and printed as
- * `name() => i32:1, f64:2.000000` or `name() => error: <trap>`, so the two tools' outputs
- * can be compared line by line (test/suite-runtime.sh does). A trap line adds where it
- * happened: the function (index and name-section name) and the wasm byte offset.
- * Imports come from the built-in "spectest" module and from --register'ed modules.
- * --caps checks a driver's atoll.caps section and compiles it as the kernel would,
- * port I/O inline (tools/caps_check.c, docs/caps.md), without running it.
- * Exit status: 0, or 1 on a bad command line, file, module, link error, trapping start
- * function, or a trap in --invoke.
+ * module here; tools/host_embed.c supplies memory and turns faults into traps, so the
+ * compiler can be run, tested and fuzzed without booting anything. Imports come from
+ * the built-in "spectest" module and from --register'ed modules.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +144,8 @@ static bool resolve_import(const struct wasm_import *imp, bool bounds_checks, st
     return false;
 }
 
+/* Resolve l's imports and instantiate it (running its start function); false, with a
+ * message, on a link error or a trap. */
 static bool instantiate(struct loaded *l, const struct options *opt)
 {
     const struct wasm_module *m = &l->module;
@@ -215,7 +209,10 @@ static uint64_t *slots_for(const struct wasm_functype *type)
     return calloc(n + 1, sizeof(uint64_t));
 }
 
-/* wasm-interp --run-all-exports: every export taking no parameters, in order. */
+/* wasm-interp --run-all-exports: every export taking no parameters, in order, printed as
+ * `name() => i32:1, f64:2.000000` or `name() => error: <trap>`, so the two tools' outputs
+ * can be compared line by line (test/suite-runtime.sh does). A trap line adds where it
+ * happened: the function (index and name-section name) and the wasm byte offset. */
 static void run_all(struct loaded *l)
 {
     const struct wasm_module *m = &l->module;
@@ -234,6 +231,8 @@ static void run_all(struct loaded *l)
     }
 }
 
+/* --invoke: call export `name` with arguments parsed for its parameter types and print
+ * its results; false on a bad call or a trap. */
 static bool invoke_one(struct loaded *l, const char *name, char **args, int nargs)
 {
     struct wasm_extern ext;
@@ -267,6 +266,7 @@ static int usage(void)
     return 1;
 }
 
+/* The command line into *opt; false (after a message) when it is not a valid one. */
 static bool parse_args(int argc, char **argv, struct options *opt)
 {
     for (int i = 1; i < argc; i++) {
@@ -302,6 +302,10 @@ static bool parse_args(int argc, char **argv, struct options *opt)
     return opt->main_path != NULL;
 }
 
+/* Without --invoke, run_all; --caps checks a driver's atoll.caps section and compiles it
+ * as the kernel would, port I/O inline (tools/caps_check.c, docs/caps.md), without
+ * running it. Exit status: 0, or 1 on a bad command line, file, module, link error,
+ * trapping start function, or a trap in --invoke. */
 int main(int argc, char **argv)
 {
     struct options opt = { 0 };

@@ -30,6 +30,7 @@ void values_format(char *buf, size_t size, const uint8_t *types, uint32_t n, con
  * "nan", "-inf", "externref:3", "null". False when it does not parse. */
 bool value_parse(const char *text, uint8_t type, uint64_t *slot);
 
+/* "i32", "f64", "funcref"...: the WAT name of a value type byte. */
 const char *value_type_name(uint8_t type);
 
 /* ---- dump.c ---- */

@@ -92,6 +92,7 @@ static void print_x86(const struct dump_state *d, uint32_t from, uint32_t to)
 
 /* ---- wasm side: one instruction as text ---- */
 
+/* A block type as text: "" for [], " i32" for a value type, " (type N)" for an index. */
 static const char *block_type(int64_t bt, char *buf, size_t size)
 {
     if (bt == -64)
@@ -183,6 +184,7 @@ static void format_immediates(struct wasm_reader *r, uint8_t imm, char *buf, siz
     }
 }
 
+/* The instruction at `offset` of the module, as "  0xOFF: name immediates". */
 static void print_wasm(const struct wasm_module *m, uint32_t offset)
 {
     struct wasm_reader r;
@@ -203,6 +205,7 @@ static void print_wasm(const struct wasm_module *m, uint32_t offset)
 
 /* ---- merging ---- */
 
+/* One function: each wasm instruction, followed by the x86 the compiler emitted for it. */
 static void print_function(const struct dump_state *d, const struct wasm_module *m,
                            const struct wasm_code *code, uint32_t func)
 {

@@ -94,6 +94,8 @@ static void context_gprs(const greg_t *g, uint64_t gpr[16])
         gpr[i] = (uint64_t)g[order[i]];
 }
 
+/* SIGSEGV, SIGBUS, SIGFPE, SIGILL: inside compiled code, resume in wasm_trap_from_fault;
+ * anywhere else, let the default action report the bug. */
 static void on_fault(int sig, siginfo_t *info, void *context)
 {
     (void)info;

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Install the fault handlers (on an alternate signal stack) and set the stack limit. */
 void host_embed_init(void);
 
 /* The lowest rsp wasm code may use on this thread: the bottom of the thread's stack

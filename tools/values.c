@@ -97,6 +97,8 @@ static bool is_raw_bits(const char *text)
     return strncmp(text, "0x", 2) == 0 && strpbrk(text, ".pP") == NULL;
 }
 
+/* A float argument ("1.5", "0x1.8p1", "nan", "-inf", or raw bits) as its f32 or f64 bit
+ * pattern; false when it does not parse. */
 static bool parse_float(const char *text, bool dbl, uint64_t *out)
 {
     char *end;

@@ -5,13 +5,10 @@
  *   wasm-caps set MODULE.wasm SPEC -o OUT    OUT = MODULE with SPEC as its declaration
  *   wasm-caps raw MODULE.wasm HEX -o OUT     the same with the payload's bytes in hex
  *
- * SPEC is the grant syntax ("io:0x60:rw,io:0x64:rw,irq:1"), so what `print` shows can
- * be given back to `set`. C drivers declare their needs with ATOLL_CAPS (atoll.h); this
- * tool is how a module written in WAT, or built by any other toolchain, gets the same
- * section. `raw` writes any bytes at all, for tests of malformed sections. An existing
- * atoll.caps section is replaced; the new one goes at the end of the module (custom
- * sections may appear anywhere). `print` decodes the module as the kernel does and
- * reads the section with the kernel's own parser (src/compiler/caps_decl.c).
+ * C drivers declare their needs with ATOLL_CAPS (atoll.h); this tool is how a module
+ * written in WAT, or built by any other toolchain, gets the same section. SPEC is the
+ * grant syntax ("io:0x60:rw,io:0x64:rw,irq:1"), so what `print` shows can be given back
+ * to `set`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +18,7 @@
 #include "../../src/compiler/leb128.h"
 #include "host_embed.h"
 
+/* `print`: the module's declaration, or that it has none; 1 when it is malformed. */
 static int print_caps(const char *path)
 {
     size_t size;
@@ -57,6 +55,7 @@ static int print_caps(const char *path)
 
 /* ---- Writing a module with a new section ---- */
 
+/* v as unsigned LEB128 at out; returns its length (1-5 bytes). */
 static size_t put_leb(uint8_t *out, uint32_t v)
 {
     size_t n = 0;
@@ -122,6 +121,7 @@ static int write_module(const char *in_path, const uint8_t *payload, size_t payl
     return status;
 }
 
+/* `set`: SPEC parsed in the grant syntax, encoded as the section's payload. */
 static int set_caps(const char *in_path, const char *spec, const char *out_path)
 {
     struct caps_decl decl;
@@ -135,6 +135,7 @@ static int set_caps(const char *in_path, const char *spec, const char *out_path)
     return write_module(in_path, payload, n, out_path);
 }
 
+/* `raw`: the payload given as hex bytes, whatever they mean. */
 static int raw_caps(const char *in_path, const char *hex, const char *out_path)
 {
     size_t len = strlen(hex), n = 0;
@@ -161,6 +162,10 @@ static int usage(void)
     return 2;
 }
 
+/* `raw` writes any bytes at all, for tests of malformed sections. An existing atoll.caps
+ * section is replaced; the new one goes at the end of the module (custom sections may
+ * appear anywhere). `print` decodes the module as the kernel does and reads the section
+ * with the kernel's own parser (src/compiler/caps_decl.c). */
 int main(int argc, char **argv)
 {
     host_embed_init();
