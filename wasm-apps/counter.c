@@ -11,6 +11,7 @@
 
 #define NS_PER_MS 1000000ll
 
+/* Let `ms` pass: asleep ('s'), yielding ('y'), or spinning on the clock (anything else). */
 static void pause_ms(long long ms, char mode)
 {
     if (mode == 's') {

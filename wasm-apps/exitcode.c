@@ -1,6 +1,7 @@
 /*
  * exitcode.c — leaves through atoll.exit from deep inside a call chain: the kernel
- * unwinds every wasm frame and reports the code. Arguments: CODE (default 42).
+ * unwinds every wasm frame (the same way as for a trap) and reports the code, and
+ * nothing after the exit runs (it would print "(wrong)"). Arguments: CODE (default 42).
  */
 #include "atoll.h"
 

@@ -1,5 +1,7 @@
 /*
- * hello.c — the smallest SIP worth running: says hello with its id and arguments.
+ * hello.c — the smallest SIP worth running: says hello with its id and arguments. The
+ * first module of `make run`, and the one a new SIP author should copy: an entry point,
+ * three imports (sip_id, args, write) through atoll.h's helpers, no libc.
  */
 #include "atoll.h"
 

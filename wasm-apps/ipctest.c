@@ -1,21 +1,8 @@
 /*
- * ipctest.c — IPC scenarios for test/suite-ipc.sh, one per first argument. The same
- * module plays the parent and, spawned again by name ("ipctest ROLE ..."), the child.
- *
- *   xfer     a channel end passed through a channel, and used by the receiver
- *   closed   sends and receives after the peer is gone; what was queued still arrives
- *   full     a full queue: FULL without blocking, a blocked sender until the reader drains
- *   die      a child dies holding handles: the parent's receive and wait wake up
- *   forge    forged, stale, wrong-type handles and missing rights are errors
- *   busy     the rule that keeps channel ends from travelling in cycles
- *   wait     waiting on several handles at once, and timing out
- *   children arguments, exit codes, start handles, who may spawn
- *   chatter  (LABEL N) N lines through the console service
- *   block    waits for ever in a receive: for the kill test
- *   readone  prints the first message on handle 0 and leaves: a reader that goes away
- *   badptr   a receive buffer outside its memory: the SIP traps
- *
- * Each prints "ipctest NAME: ok (N checks)" or one "ipctest NAME: FAIL ..." per failed
+ * ipctest.c — IPC scenarios for test/suite-ipc.sh, one per first argument (the list is
+ * above _start). The same module plays the parent and, spawned again by name
+ * ("ipctest ROLE ..."), the child, so one boot module covers every scenario. Each
+ * prints "ipctest NAME: ok (N checks)" or one "ipctest NAME: FAIL ..." per failed
  * check, and exits with the number of failures.
  */
 #include "atoll_ipc.h"
@@ -26,6 +13,7 @@ static char buf[256];
 
 /* ---- Reporting ---- */
 
+/* One line, "ipctest SCENARIO: a b". */
 static void say(const char *a, const char *b)
 {
     struct atoll_line line;
@@ -38,6 +26,7 @@ static void say(const char *a, const char *b)
     atoll_line_end(&line);
 }
 
+/* One check: count it, and print a FAIL line (with the error's name) when got != want. */
 static void expect(const char *what, int got, int want)
 {
     checks++;
@@ -64,6 +53,7 @@ static void expect_true(const char *what, int cond)
     expect(what, cond != 0, 1);
 }
 
+/* The scenario's verdict line, and its exit code: the number of failed checks. */
 static int finish(void)
 {
     if (failures == 0) {
@@ -117,6 +107,7 @@ static void xfer(void)
     expect("xfer-child exit code", code, 0);
 }
 
+/* The child of xfer: receive a message carrying one channel end, and send on that end. */
 static int xfer_child(void)
 {
     int handles[3];
@@ -232,6 +223,7 @@ static void die(void)
     expect("a trapped child's exit code", code, -1);
 }
 
+/* The child of die: pass one end to the parent, hold seven handles, then trap. */
 static int die_child(void)
 {
     int keep[2], more[2];
@@ -413,6 +405,21 @@ static int try_spawn(void)
     return code;
 }
 
+/* The scenarios, by first argument:
+ *
+ *   xfer     a channel end passed through a channel, and used by the receiver
+ *   closed   sends and receives after the peer is gone; what was queued still arrives
+ *   full     a full queue: FULL without blocking, a blocked sender until the reader drains
+ *   die      a child dies holding handles: the parent's receive and wait wake up
+ *   forge    forged, stale, wrong-type handles and missing rights are errors
+ *   busy     the rule that keeps channel ends from travelling in cycles
+ *   wait     waiting on several handles at once, and timing out
+ *   children arguments, exit codes, start handles, who may spawn
+ *   chatter  (LABEL N) N lines through the console service
+ *   block    waits for ever in a receive: for the kill test
+ *   readone  prints the first message on handle 0 and leaves: a reader that goes away
+ *   badptr   a receive buffer outside its memory: the SIP traps
+ */
 int _start(void)
 {
     static char args[128];

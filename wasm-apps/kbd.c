@@ -1,14 +1,11 @@
 /*
- * kbd.c — the PS/2 keyboard driver, as a SIP (docs/caps.md).
- *
- * It declares what it touches in its own module — the i8042 controller's data port
- * 0x60 and status/command port 0x64, and IRQ 1 — and the kernel lets it load only with
- * a grant covering them (grub.cfg: "grant=io:0x60-0x64,irq:1"). It then turns on the
- * keyboard interrupt in the controller, and for each interrupt reads the scancodes
+ * kbd.c — the PS/2 keyboard driver, as a SIP (docs/caps.md). It declares what it
+ * touches in its own module — the i8042 controller's data port 0x60 and status/command
+ * port 0x64, and IRQ 1 — and the kernel lets it load only with a grant covering them
+ * (grub.cfg: "grant=io:0x60-0x64,irq:1"). For each interrupt it reads the scancodes
  * waiting, turns them into characters (scancode set 1, US layout, shift) and prints
  * each finished line as "kbd: TEXT". Every constant port below is checked when the
  * module is compiled and compiled to a single in/out instruction.
- *
  * Arguments: [lines=N] — exit after N lines (tests); without it, run for ever.
  */
 #include "atoll.h"

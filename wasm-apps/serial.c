@@ -1,14 +1,10 @@
 /*
- * serial.c — the receive side of COM1, as a SIP driver (docs/caps.md).
- *
- * COM1 has two users. The kernel's console owns its output: it writes the transmit
- * register and set the line up at boot, and those ports are held by the kernel. This
- * driver is granted the input only, with the read and write rights of the declaration:
- * read the receive buffer (0x3f8) and the line status (0x3fd), write the interrupt
- * enable register (0x3f9). It turns on the "data received" interrupt, and on each
- * IRQ 4 reads every byte waiting, echoes it through the console (atoll.write) and, at
- * the end of a line, prints "serial: TEXT".
- *
+ * serial.c — the receive side of COM1, as a SIP driver (docs/caps.md). COM1 has two
+ * users: the kernel's console owns its output (the transmit register and the line
+ * setup), so this driver is granted the input only: read the receive buffer (0x3f8)
+ * and the line status (0x3fd), write the interrupt enable register (0x3f9). On each
+ * IRQ 4 it reads every byte waiting, echoes it through the console (atoll.write) and,
+ * at the end of a line, prints "serial: TEXT".
  * Arguments: [lines=N] — exit after N lines (tests); without it, run for ever.
  */
 #include "atoll.h"

@@ -1,17 +1,12 @@
 /*
- * shell.c — a small interactive shell: reads what is typed (handle 0: the serial line,
- * boot option input=serial), prints through the console service (handle 1), lists the
- * SIPs and starts boot modules by name.
+ * shell.c — a small interactive shell: reads what is typed (handle 0: the drivers' keys
+ * through boot channel "tty", or COM1 through "serial"), prints through the console
+ * service (handle 1), lists the SIPs and starts boot modules by name:
  *
  *   ps                 the live SIPs: id, parent, state, CPU ticks, name
  *   run NAME [ARGS]    start module NAME and wait for it; shows its exit code
  *   start NAME [ARGS]  the same in the background; its exit code is shown when it ends
  *   help, exit
- *
- * A child gets a copy of the shell's console handle as its handle 1, and the right to
- * spawn (so `run ping` can start pong). What is typed is echoed by the input's source
- * (the serial driver, or the kernel's serial-in thread), not here. The shell waits on its input and on every
- * background child at once (atoll.wait), so a child's end is reported as it happens.
  */
 #include "atoll_ipc.h"
 
@@ -27,6 +22,7 @@ static struct job jobs[JOBS];
 static char line[LINE_MAX + 1];
 static int line_len;
 
+/* One line, a b c, through the console service. */
 static void say_line(const char *a, const char *b, const char *c)
 {
     struct atoll_line out;
@@ -37,6 +33,7 @@ static void say_line(const char *a, const char *b, const char *c)
     ipc_line_end(&out);
 }
 
+/* Wait for the child of `handle`, close the handle, say "[NAME exited with code N]". */
 static void report_exit(const char *name, int handle)
 {
     int code = 0;
@@ -65,6 +62,7 @@ static void column(struct atoll_line *out, int value, int width)
     atoll_line_int(out, value);
 }
 
+/* `ps`: a table of the live SIPs, as atoll.sip_list gives them. */
 static void ps(void)
 {
     static const char *const states[] = { "running", "ready", "blocked", "sleeping", "dead" };
@@ -90,7 +88,8 @@ static void ps(void)
         ipc_print("  ...\n");
 }
 
-/* Start "NAME ARGS" with our console as its handle 1: its handle, or the error. */
+/* Start "NAME ARGS" with our console as its handle 1, and the right to spawn (so that
+ * `run ping` can start pong): its handle, or the error. */
 static int start_child(const char *cmdline)
 {
     int console = atoll_handle_dup(ATOLL_HANDLE_CONSOLE, ATOLL_RIGHT_WRITE |
@@ -102,6 +101,8 @@ static int start_child(const char *cmdline)
     return child;
 }
 
+/* `run` and `start`: spawn the module; in the foreground, wait for it and report its
+ * exit; in the background, remember it as a job. */
 static void run(char *cmdline, int background)
 {
     char *cursor = cmdline;
@@ -197,6 +198,8 @@ static int take_input(const char *bytes, int n)
     return 1;
 }
 
+/* The shell waits on its input and on every background child at once (atoll.wait), so
+ * a child's end is reported as it happens; it ends when its input does, or at `exit`. */
 int _start(void)
 {
     static char bytes[256];

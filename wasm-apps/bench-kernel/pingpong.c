@@ -1,23 +1,13 @@
 /*
- * pingpong.c — what a channel costs. Started at boot with the option "spawn", the
- * module first times two operations alone (no other SIP ready):
- *
- *     recv, nothing queued   chan_recv with ATOLL_NONBLOCK on an empty channel: the
- *                            fixed cost of an IPC call (handle lookup, checks, no copy)
- *     send + recv, queued    chan_send then chan_recv of 1 byte on one channel: the
- *                            queued path (two copies through a kernel buffer), no switch
- *
- * then makes a channel, spawns itself by name with the argument "echo" and the other
- * end as the child's handle 0, and times round trips:
+ * pingpong.c — what a channel costs, for bench=sip (test/bench/kbench.sh). Started at
+ * boot with the option "spawn", the module first times two operations alone (no other
+ * SIP ready), then spawns itself by name with the argument "echo" and the other end of
+ * a channel as the child's handle 0, and times round trips:
  *
  *     parent: t0 = cycles()  chan_send ──> child: chan_recv returns (it was waiting)
  *                                              chan_send back
  *     parent: chan_recv returns <──────────────┘  (child waits in chan_recv again)
  *     parent: t1 = cycles()
- *
- * A round trip is two sends, two receives and two switches, a 1-byte message each way
- * (the direct path: the receiver is always waiting). At the end the parent closes its
- * end: the child's receive fails and it exits with the number of messages it answered.
  */
 #include "kbench.h"
 
@@ -25,6 +15,7 @@
 #define CALLS 100                        /* operations per sample, for the single-SIP rows */
 #define MODULE_NAME "pingpong"
 
+/* The child: send every byte back until the parent's end closes; the count answered. */
 static int echo(void)
 {
     char byte;
@@ -50,8 +41,10 @@ static void fail(const char *op, const char *what, int value)
 }
 
 /* Per operation, in tenths of a cycle: KB_SAMPLES samples of CALLS operations on the
- * channel `ends`, either non-blocking receives from its empty end or a send on one end
- * and a receive on the other. False (and a "failed" line) if a receive said otherwise. */
+ * channel `ends`, either non-blocking receives from its empty end (the fixed cost of an
+ * IPC call: handle lookup, checks, no copy) or a send of 1 byte on one end and its
+ * receive on the other (the queued path: two copies through a kernel buffer, no
+ * switch). False (and a "failed" line) if a receive said otherwise. */
 static int measure_alone(const char *op, const int *ends, int queued, long long overhead,
                          const char *detail)
 {
@@ -75,6 +68,9 @@ static int measure_alone(const char *op, const int *ends, int queued, long long 
     return 1;
 }
 
+/* A round trip is two sends, two receives and two switches, a 1-byte message each way
+ * (the direct path: the receiver is always waiting). At the end the parent closes its
+ * end: the child's receive fails and it exits with the number of messages it answered. */
 int _start(void)
 {
     char args[16];

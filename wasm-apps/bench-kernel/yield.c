@@ -6,15 +6,14 @@
  *     A: t0 = cycles()  yield ──switch──> B returns from its yield, loops,
  *                                            calls cycles() twice, yields
  *     A: t1 = cycles() <──switch──────────┘
- *
- * so t1 - t0 is a round trip: two yields, two switches and B's loop (about one pair
- * of cycles() calls, which kb_overhead measures). One way is (round trip - pair) / 2.
- * The copy whose argument is "print" prints; both measure, so both do the same work.
  */
 #include "kbench.h"
 
 #define ROUND_TRIPS 1001
 
+/* t1 - t0 is a round trip: two yields, two switches and B's loop (about one pair of
+ * cycles() calls, which kb_overhead measures); one way is (round trip - pair) / 2. The
+ * copy whose argument is "print" prints; both measure, so both do the same work. */
 int _start(void)
 {
     char args[16];

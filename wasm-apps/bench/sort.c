@@ -11,6 +11,7 @@ enum { COUNT = 1 << 16, SMALL = 16 };
 
 static uint32_t keys[COUNT];
 
+/* Sort v[0..count) in place: the short ranges quicksort leaves (SMALL or fewer). */
 static void insertion_sort(uint32_t *v, int count)
 {
     for (int i = 1; i < count; i++) {
