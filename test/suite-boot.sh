@@ -1,7 +1,10 @@
 #!/bin/bash
 # suite-boot.sh — boot the kernel in QEMU in several configurations and check, from the
-# serial log and QEMU's exit status, what it reports.
-#
+# serial log and QEMU's exit status, what it reports. Values are compared exactly where
+# they are known (sizes, addresses, counts), not just the word "ok". One line per check;
+# ends with "N passed, N failed".
+
+# Configurations:
 #   selftests  test=all, two modules (a text file, a wasm file) with arguments: every
 #              self-test passes; memory summary, module names/args/sizes are right
 #   mem256     the same kernel with -m 256M: the memory map parse follows the machine
@@ -10,8 +13,6 @@
 #   nosuch     an unknown test name fails the run (typos cannot pass)
 #   default    the ISO `make run` boots (top-level grub.cfg): banner, memory, modules
 #   nomb2      the kernel started without Multiboot2 (QEMU -kernel, PVH) says so and halts
-# Values are compared exactly where they are known (sizes, addresses, counts), not just
-# the word "ok". One line per check; ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 OUT=build/test/boot

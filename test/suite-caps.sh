@@ -1,7 +1,10 @@
 #!/bin/bash
 # suite-caps.sh — capabilities (docs/caps.md): drivers as SIPs, their atoll.caps
 # declarations, the grants on their command lines, and every check between the two.
-#
+# Every configuration that ends compares the kernel's memory counters before the first
+# SIP and after the last: whatever a rejected or trapped driver took comes back.
+
+# Parts and configurations:
 #   tools      wasm-caps reads the section C drivers get from ATOLL_CAPS and writes one
 #              for any module; a malformed section is refused with offset and reason
 #   compiler   atoll-run --caps --dump: constant ports checked at compile time and
@@ -18,8 +21,6 @@
 #              exited, are claimed again by the next driver, which gets interrupts; an
 #              IRQ never acknowledged is a trap, not a hang
 #   default    the ISO `make run` boots: typing reaches its drivers
-# Every configuration that ends compares the kernel's memory counters before the first
-# SIP and after the last: whatever a rejected or trapped driver took comes back.
 set -u
 cd "$(dirname "$0")/.."
 OUT=build/test/caps

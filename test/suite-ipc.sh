@@ -1,7 +1,10 @@
 #!/bin/bash
 # suite-ipc.sh — handles, channels and spawning (docs/ipc.md), booted in QEMU: each
-# configuration is a set of boot modules, and the checks read the serial log.
-#
+# configuration is a set of boot modules, and the checks read the serial log. Every
+# configuration but the last runs with exit-when-idle, and its memory counters must
+# come back to their values before the first SIP.
+
+# Configurations:
 #   pingpong   ping spawns pong; thousands of round trips, every answer checked; big
 #              messages too
 #   scenarios  wasm-apps/ipctest.c, one SIP per scenario: a channel end passed and used,
@@ -14,8 +17,6 @@
 #   kill       a SIP asleep in a receive is killed at sip-deadline and leaves at once
 #   shell      the shell, typed into on COM1: help, ps, run, start, a missing module, exit
 #   default    the ISO `make run` boots: the shell there runs apps by name
-# Every configuration but the last runs with exit-when-idle, and its memory counters
-# must come back to their values before the first SIP.
 set -u
 cd "$(dirname "$0")/.."
 OUT=build/test/ipc

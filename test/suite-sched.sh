@@ -1,7 +1,9 @@
 #!/bin/bash
 # suite-sched.sh — boot the kernel in QEMU with the scheduler's self-tests and check,
-# from the serial log and QEMU's exit status, what they and their threads report.
-#
+# from the serial log and QEMU's exit status, what they and their threads report. One
+# line per check; ends with "N passed, N failed".
+
+# Configurations:
 #   tests      test=sched-preempt,...,sched-reap: every test passes, and the numbers
 #              behind each "ok" are checked again here (interleaving read off the
 #              workers' own lines, sleep lengths, counters back to where they started)
@@ -10,7 +12,6 @@
 #   boot-df    the boot stack's overflow (test=fault-df) is attributed to thread boot
 #   bench      bench=sched prints its cycle counts: shown, and checked to be there, not
 #              judged (they are TCG timings; test/bench/kbench.sh makes the table)
-# One line per check; ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 OUT=build/test/sched

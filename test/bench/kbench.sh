@@ -8,7 +8,7 @@
 # The one driver of the kernel's measurements: docs/performance.md ("Kernel"),
 # docs/ipc.md and docs/sched.md quote it. A measurement, not a test: nothing is judged;
 # it fails only when a boot fails.
-#
+
 #     test/bench/kbench.sh [--cpu N|none]     (the CPU the Linux references run on; 1)
 #
 # Output: stdout and build/bench/kernel.md; the logs in build/kbench/{,sched-}{tcg,icount}.log.

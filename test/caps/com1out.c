@@ -1,6 +1,7 @@
 /*
  * com1out.c — asks to write COM1's transmit register, which the kernel's console owns.
  * Even with a grant that covers it, it must be rejected: the kernel holds that port.
+ * Loaded by test/suite-caps.sh, configuration "reject".
  */
 #include "atoll.h"
 

@@ -1,6 +1,7 @@
 /*
  * irqonly.c — asks for IRQ 1 alone. Loaded while the keyboard driver holds the line, it
- * must be rejected: IRQ lines are exclusive.
+ * must be rejected: IRQ lines are exclusive. Loaded by test/suite-caps.sh, configuration
+ * "reject", right after the keyboard driver.
  */
 #include "atoll.h"
 

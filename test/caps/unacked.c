@@ -1,6 +1,7 @@
 /*
  * unacked.c — waits for COM1's IRQ twice without acknowledging the first: the line
  * stays masked, so the second wait could never end. The kernel traps it instead.
+ * Loaded by test/suite-caps.sh, configuration "again", which types one byte into COM1.
  */
 #include "atoll.h"
 

@@ -6,6 +6,7 @@
 # ISO is normally a GRUB image (test/qemu/mkiso.sh). A file ending in .elf is booted
 # with QEMU's -kernel instead, which cannot load Multiboot2: only the test of the boot
 # stub's "bad magic" message does that.
+
 # The kernel leaves through QEMU's isa-debug-exit device; QEMU's exit status is then
 # (code << 1) | 1 (src/arch/x86_64/qemu_exit.h). Prints one line "verdict: WORD (...)"
 # and exits with:
