@@ -30,6 +30,7 @@
 #include "kprintf.h"
 #include "lib.h"
 #include "sched/thread.h"
+#include "sip.h"
 #include "spawn.h"
 
 #define COM1 0x3F8
@@ -55,6 +56,8 @@ struct boot_options {
     bool console;                      /* console=svc */
     char input[NAME_MAX];              /* "": none */
     char output[NAME_MAX];
+    const char *mem;                   /* mem='s value, in the module line; NULL: none */
+    size_t mem_len;
 };
 
 /* A channel named in the boot configuration; both ends are kernel references until
@@ -101,7 +104,31 @@ static bool take_option(const char *word, size_t len, struct boot_options *o)
         memcpy(o->input, "console", sizeof "console");
         return true;
     }
+    if (len > 4 && strncmp(word, "mem=", 4) == 0) {
+        o->mem = word + 4;
+        o->mem_len = len - 4;
+        return true;
+    }
     return word_value(word, len, "input=", o->input) || word_value(word, len, "output=", o->output);
+}
+
+/* "256M", "65536K", "4G", "1048576": the `len` characters at `text` as a size in bytes
+ * (K, M, G: 2^10, 2^20, 2^30); true with *bytes when it is one from 64K (a wasm page)
+ * to 4G (SIP_MEM_QUOTA_MAX). */
+static bool parse_size(const char *text, size_t len, uint64_t *bytes)
+{
+    uint64_t n = 0;
+    size_t i = 0;
+    for (; i < len && text[i] >= '0' && text[i] <= '9' && n <= SIP_MEM_QUOTA_MAX; i++)
+        n = n * 10 + (uint64_t)(text[i] - '0');
+    char unit = i + 1 == len ? text[i] : '\0';
+    unsigned shift = unit == 'K' ? 10 : unit == 'M' ? 20 : unit == 'G' ? 30 : 0;
+    if (i > 0 && shift != 0 && n <= SIP_MEM_QUOTA_MAX) {
+        n <<= shift;
+        i++;
+    }
+    *bytes = n;
+    return i > 0 && i == len && n >= WASM_PAGE_SIZE && n <= SIP_MEM_QUOTA_MAX;
 }
 
 /* The options at the start of a module's arguments; the arguments without them go to
@@ -131,6 +158,19 @@ static void parse_options(const char *line, struct boot_options *o, char *args, 
     size_t rest = MIN(strlen(p), size - 1 - n);
     memcpy(args + n, p, rest);
     args[n + rest] = '\0';
+}
+
+bool ipc_boot_mem_quota(const struct boot_module *mod, uint64_t *bytes)
+{
+    char args[BOOT_CMDLINE_MAX];
+    struct boot_options o;
+    parse_options(mod->args, &o, args, sizeof args);
+    *bytes = sip_mem_quota_default();
+    if (o.mem == NULL || parse_size(o.mem, o.mem_len, bytes))
+        return true;
+    kprintf("sip %s: rejected: mem=%.*s is not a size from 64K to 4G (such as mem=256M)\n",
+            mod->name, (int)o.mem_len, o.mem);
+    return false;
 }
 
 /* ---- Named channels (interrupts off) ---- */

@@ -17,11 +17,12 @@
 #include "kheap.h"
 #include "kprintf.h"
 #include "lib.h"
+#include "memlayout.h"
 #include "panic.h"
+#include "pmm.h"
 #include "sched/thread.h"
 #include "spawn.h"
 #include "time.h"
-#include "vmm.h"
 #include "wasm_embed.h"
 
 static struct sip *live;                 /* loaded, not yet ended */
@@ -32,6 +33,7 @@ static uint32_t threads_unreaped;        /* SIP threads created and not yet reap
 static bool sip_reaped_any, boot_reaped;
 static uint64_t sip_reap_mark, boot_reap_mark;
 static struct wait_queue all_done;       /* sip_wait_all sleeps here */
+static uint64_t mem_quota_default;       /* sip_init: see sip_mem_quota_default */
 
 /* ---- Hooks into the scheduler ---- */
 
@@ -98,6 +100,8 @@ static void make_trampoline(void)
 
 void sip_init(void)
 {
+    uint64_t quarter = pmm_free_frames() * PAGE_SIZE / 4;
+    mem_quota_default = MIN(quarter, SIP_MEM_QUOTA_SHARE) / WASM_PAGE_SIZE * WASM_PAGE_SIZE;
     wasm_embed_init();
     abi_init();
     make_trampoline();
@@ -110,6 +114,11 @@ void sip_init(void)
 struct sip *sip_current(void)
 {
     return thread_current()->owner;
+}
+
+uint64_t sip_mem_quota_default(void)
+{
+    return mem_quota_default;
 }
 
 void sip_wait_all(void)
@@ -244,9 +253,7 @@ static bool sip_run(struct sip *sip, int32_t *code)
     *code = 0;
     sip->instance = wasm_instantiate(&sip->module, &sip->code, sip->imports, &err, &trap);
     if (sip->instance != NULL) {
-        sip->instance->embedder = sip;
-        if (sip->instance->memory != NULL)
-            vmm_find((uint64_t)sip->instance->memory->base)->owner = sip;
+        sip->instance->embedder = sip;   /* its memory's region names it already (wasm_embed.c) */
         uint64_t slot = 0;
         trap = wasm_invoke(sip->instance->funcs[sip->entry], &slot);
         if (trap == WASM_TRAP_NONE) {

@@ -24,6 +24,8 @@ struct caps_sip;
 #define SIP_NAME_MAX 64
 #define SIP_STACK_BYTES (256u << 10)   /* wasm frames above the thread's stack_limit,
                                         * kernel C (traps, ABI calls, IRQs) below it */
+#define SIP_MEM_QUOTA_SHARE (64ull << 20)  /* the default quota, at most (sip_mem_quota_default) */
+#define SIP_MEM_QUOTA_MAX (4ull << 30)     /* mem= at most: all a 32-bit index reaches */
 
 struct sip {
     uint32_t id;                       /* 1, 2, ... in load order; never reused */
@@ -50,6 +52,8 @@ struct sip {
     bool may_spawn;                    /* may it call atoll.spawn (docs/ipc.md) */
     struct caps_sip *caps;             /* the ports and IRQ lines it holds (caps.h);
                                         * NULL when it declared none */
+    uint64_t mem_quota;                /* bytes of linear memory it may commit (mem=);
+                                        * memory.grow past them returns -1 (wasm_embed.c) */
 };
 
 /* Set up the SIP layer: the code arena, the ABI's host functions, the fault hook, the
@@ -57,8 +61,10 @@ struct sip {
 void sip_init(void);
 
 /* sip_load's first half: the SIP compiled and ready, not started (NULL, after printing
- * why, when it is rejected). Start it with sip_spawn, or free it with sip_free. */
-struct sip *sip_build(const char *name, const char *args, const uint8_t *bytes, uint64_t size);
+ * why, when it is rejected, e.g. for an initial memory larger than `mem_quota` bytes).
+ * Start it with sip_spawn, or free it with sip_free. */
+struct sip *sip_build(const char *name, const char *args, const uint8_t *bytes, uint64_t size,
+                      uint64_t mem_quota);
 
 /* Load one module as a SIP named `name` with argument string `args`. Prints one line
  * naming the module and the reason when it is rejected (and frees all it took) and
@@ -77,6 +83,11 @@ void sip_prepare(const uint8_t *bytes, uint64_t size);
 
 /* The SIP running on the current thread, or NULL for a kernel thread. */
 struct sip *sip_current(void);
+
+/* The linear-memory quota of a SIP whose boot line says no mem=: SIP_MEM_QUOTA_SHARE,
+ * or a quarter of the frames free when sip_init ran if that is less, in whole wasm
+ * pages. Quotas are not reservations: together they may exceed the frames there are. */
+uint64_t sip_mem_quota_default(void);
 
 /* Wait (at most `ns`) until kmain's boot thread, which exits in sched_run, has been
  * freed by the reaper; false if it has not been by then. */

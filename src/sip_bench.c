@@ -54,7 +54,8 @@ static void run_round(const struct boot_module *mods, uint32_t count)
     uint32_t n = 0;
     for (uint32_t i = 0; i < count && n < ROUND_MAX; i++) {
         const struct boot_module *mod = &mods[i];
-        built[n] = sip_build(mod->name, mod->args, boot_module_bytes(mod), boot_module_size(mod));
+        built[n] = sip_build(mod->name, mod->args, boot_module_bytes(mod), boot_module_size(mod),
+                             sip_mem_quota_default());
         if (built[n] != NULL)
             n++;
     }

@@ -9,6 +9,8 @@
  * the current thread is inside wasm_invoke; it then edits the frame so that iretq
  * "calls" wasm_trap_from_fault(trap, rip, r15) on the same stack, which unwinds to the
  * SIP's wasm_invoke (runtime.h). Anything else returns NULL, and trap.c panics.
+ * A page fault inside a memory's size that vmm.c could not back (no frame left) is the
+ * trap "out of memory", not an out of bounds access: the access was in bounds.
  *
  *   before:  rip = faulting instruction        after:  rip = wasm_trap_from_fault
  *            rsp = wasm frame                          rsp = (rsp & ~15) - 8, as after a call
@@ -23,10 +25,11 @@
 #define RFLAGS_IF (1ull << 9)
 #define VEC_STACK_SEGMENT 12
 #define VEC_ALIGNMENT_CHECK 17
+#define MAX_C_FRAMES 32                  /* kernel C frames between a helper's call and a fault */
 
 /* A CPU exception in compiled code, as the trap it stands for; WASM_TRAP_NONE for
  * exceptions compiled code never raises (they stay the kernel's). */
-static enum wasm_trap trap_for_vector(const struct trap_frame *tf)
+static enum wasm_trap trap_for_vector(const struct trap_frame *tf, uint64_t fault_addr)
 {
     switch (tf->vector) {
     case VEC_DIVIDE_ERROR: {
@@ -39,7 +42,9 @@ static enum wasm_trap trap_for_vector(const struct trap_frame *tf)
     }
     case VEC_INVALID_OPCODE:
         return WASM_TRAP_UNREACHABLE;    /* ud2: the only undefined opcode the backend emits */
-    case VEC_PAGE_FAULT:                 /* in the guard, or beyond the accessible part */
+    case VEC_PAGE_FAULT:                 /* no frame for a page due, or beyond `accessible` */
+        return vmm_fault_cause(fault_addr, tf->error_code) == VMM_FAULT_NO_MEMORY
+               ? WASM_TRAP_OUT_OF_MEMORY : WASM_TRAP_MEMORY_OOB;
     case VEC_GENERAL_PROTECTION:         /* a non-canonical address */
     case VEC_STACK_SEGMENT:
     case VEC_ALIGNMENT_CHECK:
@@ -64,6 +69,31 @@ static struct trap_frame *redirect(struct trap_frame *tf, enum wasm_trap trap, u
     return tf;
 }
 
+/* The call in compiled code that led to the kernel C faulting at `tf` (a runtime helper
+ * such as memory.fill's, or an ABI function through its stub), minus one so that it
+ * lies inside the call: the first return address into compiled code up the rbp chain.
+ * Compiled code and host stubs push rbp, and kernel C does in every function that calls
+ * another (-fno-omit-frame-pointer; leaves such as memset may skip it). The memory
+ * helpers call memset, memcpy or memmove (lib.c) out of line, so the function compiled
+ * code called has its frame whenever something below it faults. 0 when the chain
+ * leaves the thread's stack, goes down, or runs too long. */
+static uint64_t compiled_caller(const struct trap_frame *tf)
+{
+    const struct thread *self = thread_current();
+    uint64_t rbp = tf->rbp;
+    for (uint32_t depth = 0; depth < MAX_C_FRAMES; depth++) {
+        if (rbp % 8 != 0 || rbp < self->stack_base || rbp + 16 > self->stack_top)
+            return 0;
+        const uint64_t *frame = (const uint64_t *)rbp;   /* [saved rbp, return address] */
+        if (wasm_code_lookup(frame[1]) != NULL)
+            return frame[1] - 1;
+        if (frame[0] <= rbp)
+            return 0;
+        rbp = frame[0];
+    }
+    return 0;
+}
+
 static struct trap_frame *sip_fault_hook(struct trap_frame *tf, uint64_t fault_addr)
 {
     struct sip *sip = sip_current();
@@ -72,15 +102,16 @@ static struct trap_frame *sip_fault_hook(struct trap_frame *tf, uint64_t fault_a
     /* Compiled code faults the same way on a SIP's thread and on a kernel thread that
      * runs wasm itself (the conformance run, src/conformance.c). */
     if (wasm_code_lookup(tf->rip) != NULL) {
-        enum wasm_trap trap = trap_for_vector(tf);
+        enum wasm_trap trap = trap_for_vector(tf, fault_addr);
         return trap != WASM_TRAP_NONE ? redirect(tf, trap, tf->rip, tf->r15) : NULL;
     }
     /* Kernel C working for this SIP (an ABI call, a runtime helper) touched the SIP's
-     * guard. With interrupts on it holds no lock of ours (locks here are irq_save), so
-     * abandoning its frames is safe. */
+     * memory where no page could be had, or its guard. With interrupts on it holds no
+     * lock of ours (locks here are irq_save), so abandoning its frames is safe. */
     struct vmm_region *r = tf->vector == VEC_PAGE_FAULT ? vmm_find(fault_addr) : NULL;
     if (sip != NULL && r != NULL && r->owner == sip && (tf->rflags & RFLAGS_IF))
-        return redirect(tf, WASM_TRAP_MEMORY_OOB, 0, (uint64_t)sip->instance);
+        return redirect(tf, trap_for_vector(tf, fault_addr), compiled_caller(tf),
+                        (uint64_t)sip->instance);
     return NULL;
 }
 

@@ -1,9 +1,9 @@
 /*
  * sip_load.c — from a module's bytes to a SIP ready to run, one checked step at a time:
  *
- *   decode + validate (module.c)  ->  resolve imports (abi.c)  ->  capabilities
- *   (caps.c)  ->  find the entry  ->  compile every body, validating it (compile.c,
- *   guard-region mode)  ->  thread
+ *   decode + validate (module.c)  ->  memory within the quota  ->  resolve imports
+ *   (abi.c)  ->  capabilities (caps.c)  ->  find the entry  ->  compile every body,
+ *   validating it (compile.c, guard-region mode)  ->  thread
  *
  * Each step may reject the module with one line naming it, the byte offset and the
  * reason; a rejected module has run no instruction and every byte it took is freed
@@ -49,6 +49,20 @@ static bool find_entry(struct sip *sip)
     return false;
 }
 
+/* The initial memory within the SIP's quota: instantiating commits all of it, and a
+ * module that cannot even start inside its share is better refused before it costs a
+ * compile. (A SIP has one memory at most: the decoder refuses a second.) */
+static bool memory_fits(const struct sip *sip)
+{
+    const struct wasm_module *m = &sip->module;
+    uint64_t quota_pages = sip->mem_quota / WASM_PAGE_SIZE;
+    if (m->nmemories == 0 || m->memories[0].min <= quota_pages)
+        return true;
+    kprintf("sip %s: rejected: memory of %u pages exceeds its quota of %lu pages\n", sip->name,
+            m->memories[0].min, quota_pages);
+    return false;
+}
+
 /* Intern every function type of `m` now, with interrupts off: the signature table
  * (sig.c) is shared and grows without a lock, while running SIPs read it. Compiling and
  * instantiating then only look types up. */
@@ -78,7 +92,8 @@ static struct sip *sip_new(const char *name, const char *args)
     return sip;
 }
 
-struct sip *sip_build(const char *name, const char *args, const uint8_t *bytes, uint64_t size)
+struct sip *sip_build(const char *name, const char *args, const uint8_t *bytes, uint64_t size,
+                      uint64_t mem_quota)
 {
     struct wasm_error err = { 0 };
     struct sip *sip = sip_new(name, args);
@@ -86,8 +101,13 @@ struct sip *sip_build(const char *name, const char *args, const uint8_t *bytes, 
         kprintf("sip %s: rejected: out of memory\n", name);
         return NULL;
     }
+    sip->mem_quota = mem_quota;
     if (!wasm_decode(&sip->module, bytes, size, &err))
         return reject(sip, &err), NULL;
+    if (!memory_fits(sip)) {
+        sip_free(sip);
+        return NULL;
+    }
     intern_types(&sip->module);
     sip->imports = kzalloc((sip->module.nimports + 1) * sizeof *sip->imports);
     if (sip->imports == NULL)
@@ -114,7 +134,7 @@ struct sip *sip_build(const char *name, const char *args, const uint8_t *bytes, 
 
 bool sip_load(const char *name, const char *args, const uint8_t *bytes, uint64_t size)
 {
-    struct sip *sip = sip_build(name, args, bytes, size);
+    struct sip *sip = sip_build(name, args, bytes, size, sip_mem_quota_default());
     if (sip == NULL)
         return false;
     if (!sip_spawn(sip))                 /* from here on, `sip` is its thread's */

@@ -12,6 +12,7 @@
 
 #include "abi/ipc_errors.h"
 #include "cpu.h"
+#include "ipc_boot.h"
 #include "kheap.h"
 #include "lib.h"
 #include "modules.h"
@@ -134,7 +135,10 @@ static void hand_over(struct handle_table *table, struct spawn_start *start)
 int32_t spawn_start(const struct boot_module *mod, const char *args, struct spawn_start *start,
                     struct kobj **proc_out)
 {
-    struct sip *sip = sip_build(mod->name, args, boot_module_bytes(mod), boot_module_size(mod));
+    uint64_t mem_quota;                /* the module line's mem=, whoever starts it */
+    struct sip *sip = NULL;
+    if (ipc_boot_mem_quota(mod, &mem_quota))
+        sip = sip_build(mod->name, args, boot_module_bytes(mod), boot_module_size(mod), mem_quota);
     if (sip == NULL) {
         drop_gifts(start);
         return ATOLL_ERR_REJECTED;

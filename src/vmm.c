@@ -120,17 +120,41 @@ struct vmm_region *vmm_find(uint64_t addr)
     return NULL;
 }
 
-enum vmm_fault vmm_handle_fault(uint64_t addr, uint64_t error_code)
+/* The verdict on a fault at `addr` short of mapping anything: RESOLVED stands for "a
+ * zeroed page is due at *offset of *region". */
+static enum vmm_fault classify(uint64_t addr, uint64_t error_code, struct vmm_region **region,
+                               uint64_t *offset)
 {
     struct vmm_region *r = vmm_find(addr);
     if (!r)
         return VMM_FAULT_NOT_RESERVED;
-    uint64_t offset = addr - r->base;
-    if (offset >= r->accessible)
+    *region = r;
+    *offset = addr - r->base;
+    if (*offset >= r->accessible)
         return VMM_FAULT_GUARD;
     if (error_code & PF_PRESENT)
         return VMM_FAULT_PROTECTION;
+    return VMM_FAULT_RESOLVED;
+}
+
+enum vmm_fault vmm_handle_fault(uint64_t addr, uint64_t error_code)
+{
+    struct vmm_region *r;
+    uint64_t offset;
+    enum vmm_fault kind = classify(addr, error_code, &r, &offset);
+    if (kind != VMM_FAULT_RESOLVED)
+        return kind;
     return vmm_map_zeroed(r, PAGE_ALIGN_DOWN(offset)) ? VMM_FAULT_RESOLVED : VMM_FAULT_NO_MEMORY;
+}
+
+/* Faults are handled with interrupts off (interrupt gates), so nothing has changed
+ * since vmm_handle_fault failed to map the page that was due. */
+enum vmm_fault vmm_fault_cause(uint64_t addr, uint64_t error_code)
+{
+    struct vmm_region *r;
+    uint64_t offset;
+    enum vmm_fault kind = classify(addr, error_code, &r, &offset);
+    return kind == VMM_FAULT_RESOLVED ? VMM_FAULT_NO_MEMORY : kind;
 }
 
 uint64_t vmm_region_count(void)

@@ -59,6 +59,11 @@ struct vmm_region *vmm_find(uint64_t addr);
 /* Called by the page-fault handler first (trap.c), with CR2 and the error code. */
 enum vmm_fault vmm_handle_fault(uint64_t addr, uint64_t error_code);
 
+/* Why a page fault that vmm_handle_fault did not resolve happened, for the fault hook
+ * that sees it next: NO_MEMORY (a page was due there, and no frame or page table could
+ * be had), GUARD, PROTECTION or NOT_RESERVED. Maps nothing. */
+enum vmm_fault vmm_fault_cause(uint64_t addr, uint64_t error_code);
+
 /* Regions currently reserved. */
 uint64_t vmm_region_count(void);
 

@@ -10,7 +10,10 @@
  *
  * A linear memory in guard mode is an 8 GiB reservation: 4 GiB that may be mapped (the
  * most a 32-bit index reaches) and 4 GiB of guard that never is. Committing only moves
- * the region's `accessible` mark; pages are filled in by vmm.c on first touch.
+ * the region's `accessible` mark; pages are filled in by vmm.c on first touch. A memory
+ * made on a SIP's thread is that SIP's (the region's owner) and may not be committed
+ * beyond the SIP's quota: memory.grow then returns -1. Kernel threads that run wasm
+ * (the conformance run) have no quota.
  */
 #include "wasm_embed.h"
 
@@ -22,6 +25,7 @@
 #include "paging.h"
 #include "panic.h"
 #include "pmm.h"
+#include "sip.h"
 #include "vmm.h"
 
 #define CODE_ARENA_SIZE (64ull << 20)                      /* 64 MiB of code at most */
@@ -158,7 +162,9 @@ void wasm_code_free(void *code, size_t size)
 /* ---- Linear memories ---- */
 
 /* Guard mode asks for WASM_GUARD_RESERVATION: the upper half becomes the guard. A
- * bounds-checked memory (not used by the kernel, kept correct) gets exactly `bytes`. */
+ * bounds-checked memory (not used by the kernel, kept correct) gets exactly `bytes`.
+ * The region's owner is the SIP whose thread reserves it (NULL on a kernel thread): its
+ * quota bounds the commits, and its faults are that SIP's traps (sip_fault.c). */
 void *wasm_mem_reserve(uint64_t bytes)
 {
     uint64_t size = bytes, guard = 0;
@@ -167,7 +173,10 @@ void *wasm_mem_reserve(uint64_t bytes)
         guard = bytes - MEMORY_MAPPABLE;
     }
     struct vmm_region *r = vmm_reserve(size, guard, "wasm memory");
-    return r ? (void *)r->base : NULL;
+    if (r == NULL)
+        return NULL;
+    r->owner = sip_current();
+    return (void *)r->base;
 }
 
 static struct vmm_region *memory_region(void *base, const char *who)
@@ -178,12 +187,16 @@ static struct vmm_region *memory_region(void *base, const char *who)
     return r;
 }
 
-/* Demand paging: pages below `to` are mapped, zeroed, by the first access (vmm.c). */
+/* Demand paging: pages below `to` are mapped, zeroed, by the first access (vmm.c).
+ * A SIP has one memory at most, so its memory's size is all it has committed: the
+ * quota is checked here, where every grow ends up, and frames mapped in the region
+ * stay below quota / 4 KiB (plus the page tables that map them). */
 bool wasm_mem_commit(void *base, uint64_t from, uint64_t to)
 {
     (void)from;
     struct vmm_region *r = memory_region(base, "wasm_mem_commit");
-    if (to > r->size)
+    const struct sip *owner = r->owner;
+    if (to > r->size || (owner != NULL && to > owner->mem_quota))
         return false;
     if (to > r->accessible)
         vmm_set_accessible(r, to);

@@ -11,6 +11,11 @@
 #               running alongside finishes
 #   badptr      pointers outside a SIP's memory handed to the ABI: a trap, not a fault
 #   memory      16 MiB grown and touched page by page, and a guard hit after growing
+#   quota       each SIP's memory quota: memory.grow past it returns -1 and the SIP goes
+#               on; a second SIP still gets memory while a hog holds all of its quota;
+#               mem= on a module's line; an initial memory above the quota is rejected
+#   oom         a quota larger than the machine (mem=4G): when no frame is left for a
+#               page inside its memory, the SIP ends with "out of memory"
 #   exit        atoll.exit from 10 calls deep, and an exit code returned by _start
 #   reject      unknown import, wrong signature, malformed bytes, no entry, a body that
 #               does not validate: rejected at load with offset and reason, before
@@ -128,6 +133,48 @@ check "memory: that SIP exits with code 0" has "$log" '^sip grow: exited with co
 check "memory: a store one byte past the grown memory hits the guard" \
     has "$log" "^sip growtrap: trap: out of bounds memory access in function '_start' at offset 0x[0-9a-f]+$"
 memory_check memory
+
+# ---- quota: memory.grow past a SIP's quota is -1; the rest of the machine stays usable ----
+# hog (default quota: 64 MiB, as a quarter of QEMU's 512 MiB is more) grows as far as it
+# may, writes it all and, still holding it, spawns memtouch, which must get its 16 MiB;
+# hog96's line says mem=96M. bigmem starts with 1025 pages: one more than the default
+# quota (big1), within mem=65M (big2); a mem= that is no size rejects its module.
+boot quota "exit-when-idle" \
+    "$APPS/memhog.wasm" "hog spawn then memtouch 256" "$APPS/memtouch.wasm" "memtouch nostart" \
+    "$APPS/memhog.wasm" "hog96 mem=96M" "$APPS/bigmem.wasm" "big1" \
+    "$APPS/bigmem.wasm" "big2 mem=65M" "$APPS/bigmem.wasm" "big3 mem=12Q" \
+    "$APPS/bigmem.wasm" "big4 mem=8G"
+check "quota: the hog grows to its 1024 pages (64 MiB), then memory.grow(1) returns -1" \
+    has "$log" '^memhog: grew from [0-9]+ to 1024 pages \(64 MiB\), then memory\.grow\(1\) returned -1$'
+check "quota: with mem=96M, 1536 pages, then -1" \
+    has "$log" '^memhog: grew from [0-9]+ to 1536 pages \(96 MiB\), then memory\.grow\(1\) returned -1$'
+check "quota: after the -1 both hogs go on: every page they got written and read back" \
+    [ "$(count "$log" '^memhog: touched [0-9]+ pages, 0 wrong$')" = 2 ]
+check "quota: while the hog holds its quota, a second SIP grows 16 MiB and touches it all" \
+    has "$log" '^memtouch: grew by 256 pages, touched 4096 4 KiB pages, 0 wrong$'
+check "quota: ... and finishes, while the hog still holds its pages intact" \
+    has "$log" '^memhog: spawned "memtouch 256": 0 \(its exit code\), while holding 1024 pages, 0 wrong$'
+check "quota: both hogs exit with code 0" \
+    eval "has '$log' '^sip hog: exited with code 0$' && has '$log' '^sip hog96: exited with code 0$'"
+check "quota: an initial memory above the quota is rejected at load" \
+    has "$log" '^sip big1: rejected: memory of 1025 pages exceeds its quota of 1024 pages$'
+check "quota: mem=65M lets the same module load and run" \
+    eval "has '$log' '^bigmem: running with 1025 pages$' && has '$log' '^sip big2: exited with code 0$'"
+check "quota: mem= that is no size, or more than 4G, rejects the module" \
+    eval "has '$log' '^sip big3: rejected: mem=12Q is not a size from 64K to 4G \(such as mem=256M\)$' &&
+          has '$log' '^sip big4: rejected: mem=8G is not a size from 64K to 4G \(such as mem=256M\)$'"
+check "quota: no rejected module ran (bigmem ran once)" \
+    eval "[ \"\$(count '$log' '^bigmem: running')\" = 1 ] && hasnt '$log' '^sip big[134]: (loaded|exited|trap)'"
+check "quota: 3 loaded at boot (hog, hog96, big2)" has "$log" '^sips: 3 loaded$'
+memory_check quota
+
+# ---- oom: a quota beyond the machine's frames; running out ends that SIP honestly ----
+boot oom "exit-when-idle" "$APPS/memhog.wasm" "hog4g mem=4G"
+check "oom: with mem=4G the hog grows to 65536 pages (4 GiB)" \
+    has "$log" '^memhog: grew from [0-9]+ to 65536 pages \(4096 MiB\), then memory\.grow\(1\) returned -1$'
+check "oom: a page in bounds that no frame can back is 'out of memory', at the store" \
+    has "$log" "^sip hog4g: trap: out of memory in function '_start' at offset 0x[0-9a-f]+$"
+memory_check oom
 
 # ---- exit: atoll.exit unwinds from deep inside; _start's result is the exit code ----
 boot exit "exit-when-idle" "$APPS/exitcode.wasm" "exitcode 42" "$APPS/exitcode.wasm" "exit7 7" \

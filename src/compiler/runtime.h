@@ -42,6 +42,8 @@ enum wasm_trap {
     WASM_TRAP_INVALID_CONVERSION,     /* "invalid conversion to integer" */
     WASM_TRAP_STACK_EXHAUSTED,        /* "call stack exhausted" */
     WASM_TRAP_HOST,                   /* a host function refused (message in the trap info) */
+    WASM_TRAP_OUT_OF_MEMORY,          /* "out of memory": the embedder had no frame for a page
+                                       * inside the memory (not a spec trap: demand paging) */
     WASM_TRAP_COUNT
 };
 

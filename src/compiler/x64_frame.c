@@ -356,6 +356,10 @@ void x64_helper_call(struct be *be, const void *fn, const struct x64_arg *args, 
     }
     x64_mov_r_r(b, true, X64_RDI, X64_R15);
     x64_mov_r64_imm64(b, X64_RAX, (uint64_t)(uintptr_t)fn);
+    /* A pc_map entry for the call: a fault inside the helper (the kernel finding no
+     * frame for a page memory.fill writes) is reported at this instruction. */
+    struct wasm_pc_entry site = { (uint32_t)x64_buf_pos(b), be->wasm_offset };
+    X64_PUSH(be, be->pcs, site);
     x64_call_r64(b, X64_RAX);
     x64_mov_r_r(b, false, X64_RAX, X64_RAX);   /* a uint32_t result: clear bits 32-63 */
     vs_pop(vs, npop);

@@ -37,6 +37,7 @@ static const char *const trap_kinds[WASM_TRAP_COUNT] = {
     [WASM_TRAP_INVALID_CONVERSION] = "invalid-conversion",
     [WASM_TRAP_STACK_EXHAUSTED] = "stack-exhausted",
     [WASM_TRAP_HOST] = "host",
+    [WASM_TRAP_OUT_OF_MEMORY] = "out-of-memory",
 };
 
 /* ---- The spectest print functions: they print their arguments' bits ---- */

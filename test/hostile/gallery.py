@@ -17,6 +17,7 @@ The gallery's convention: a module states what must happen to it in comments.
   ;; host: run-all      the host calls every export in order in ONE instance (wasm-interp
                         style) instead of one fresh instance per case
   ;; kernel: skip       no kernel run (say why)
+  ;; kernel: mem=SIZE   the module's memory quota on its boot line (docs/sips.md)
   ;; gallery: helper    built for others (host-args), not a test itself
   ;; wat2wasm: FLAGS    e.g. --no-check, for modules that must not validate
 In .hex modules (bytes in hex, '#' comments) the same directives follow a '#'.
@@ -95,7 +96,8 @@ def read_directives(path):
     name = os.path.basename(path).rsplit(".", 1)[0]
     comment = "#" if path.endswith(".hex") else ";;"
     mod = {"name": name, "source": path, "cases": [], "module": {}, "host_args": [],
-           "run_all": False, "kernel_skip": None, "helper": False, "wat2wasm": []}
+           "run_all": False, "kernel_skip": None, "kernel_mem": None, "helper": False,
+           "wat2wasm": []}
     text = open(path).read()
     for lineno, line in enumerate(text.splitlines(), 1):
         parts = line.split(comment)
@@ -113,6 +115,8 @@ def read_directives(path):
                 mod["run_all"] = True
             elif note.startswith("kernel: skip"):
                 mod["kernel_skip"] = note
+            elif note.startswith("kernel: mem="):
+                mod["kernel_mem"] = note.split(" ", 1)[1]
             elif note == "gallery: helper":
                 mod["helper"] = True
             elif note.startswith("wat2wasm:"):
@@ -436,10 +440,11 @@ def kernel_plan(out, canary):
         args = [canary, "canary"]
         for name in boot["modules"]:
             mod = byname[name]
+            mem = f" {mod['kernel_mem']}" if mod["kernel_mem"] else ""
             if "variant" in mod:
-                args += [mod["variant"], f"{name} nostart"]
+                args += [mod["variant"], f"{name} nostart{mem}"]
             else:
-                args += [mod["wasm"], name]
+                args += [mod["wasm"], name + mem]
         args += [runner, "runner spawn"]
         with open(os.path.join(out, f"boot-{n}.args"), "w") as f:
             f.write("\n".join(args) + "\n")

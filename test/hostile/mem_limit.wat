@@ -1,7 +1,9 @@
 ;; mem_limit — a memory at the 65536-page limit: all of the 32-bit address space is
 ;; memory (4 GiB), so index 0xFFFFFFFF is its last byte, and still nothing past 2^32 is
 ;; reachable: offsets carry the address beyond 32 bits, never around to 0. One page more
-;; is refused. In the kernel the 4 GiB are demand-paged: only the pages touched get frames.
+;; is refused. In the kernel the 4 GiB are demand-paged: only the pages touched get frames,
+;; and the boot line gives the module a quota of all 4 GiB (docs/sips.md: mem=).
+;; kernel: mem=4G
 (module
   (memory 1)
   (data $seg "0123456789abcdef")          ;; a passive segment of 16 bytes
@@ -68,16 +70,16 @@
     (memory.copy (i32.const 0) (i32.const 0xFFFFFFFF) (i32.const 2)))
   ;; Every byte of the 4 GiB but the first, written: 1 + 0xFFFFFFFF is exactly 2^32, so
   ;; this is in bounds. The kernel has far fewer frames than that (QEMU gets 512 MiB):
-  ;; the SIP must end when they run out, and give every frame back. The fault comes from
-  ;; the kernel's C (the runtime's memory.fill), so the trap has no wasm location; the
-  ;; kernel reports a page it cannot back as an out of bounds access. (Not on the host:
-  ;; it would really take 4 GiB of RAM there.)
-  (func $fill_all (export "fill_all_4gib")   ;; kernel => trap: out of bounds memory access (no location)
+  ;; the SIP must end when they run out, with "out of memory" (the access was in bounds),
+  ;; and give every frame back. The fault comes from the kernel's C (the runtime's
+  ;; memory.fill); the kernel finds the helper's call up the stack and reports the trap
+  ;; at the memory.fill. (Not on the host: it would really take 4 GiB of RAM there.)
+  (func $fill_all (export "fill_all_4gib")   ;; kernel => trap: out of memory in $fill_all
     (drop (call $grow))
     (memory.fill (i32.const 1) (i32.const 0xAA) (i32.const 0xFFFFFFFF)))
   ;; The same from compiled code: a byte stored in every 4 KiB page until the frames run
   ;; out; the fault that finds none left is at the store.
-  (func $touch (export "touch_every_page") (local $a i32)   ;; kernel => trap: out of bounds memory access in $touch
+  (func $touch (export "touch_every_page") (local $a i32)   ;; kernel => trap: out of memory in $touch
     (drop (call $grow))
     (loop $next
       (i32.store8 (local.get $a) (i32.const 1))
