@@ -1,29 +1,17 @@
 /*
  * ipc_boot.c — boot modules started with their options (ipc_boot.h lists them): which
- * start, which may spawn, and the named channels the kernel wires between them.
- *
- *   console=svc SIPs: handle 1 ─┐
- *                     handle 1 ─┼─> channel "console" ══> handle 0 of the console=serve SIP
- *                     handle 1 ─┘   (one sending end shared by every client)
- *
- *   output=NAME SIP: handle 2 ────> channel NAME ═══════> handle 0 of the input=NAME SIP
- *   or, for NAME "serial" with no output=serial module, the kernel thread "serial-in",
- *   which polls COM1 every tick and echoes what it reads (the serial driver SIP does
- *   the same job when a boot configuration runs it, docs/ipc.md). While it has a
- *   reader, the thread holds COM1's receive ports in the capability table (caps.h), so
- *   it and a serial driver never read the UART at once: whichever comes second is
- *   refused, with the usual message.
- *
- * The kernel keeps a reference to each sending end until every boot module has
- * started (ipc_boot_done), so that later clients can still be given one. Channels are
- * made after the memory baseline and vanish with their last holder, so the boot-time
- * memory check still comes back to its starting values.
+ * start, which may spawn, how much memory they may use, and the named channels the
+ * kernel wires between them, so that a system of SIPs (drivers, the console service,
+ * the shell) is described by grub.cfg alone. Channels are made after the memory
+ * baseline and vanish with their last holder, so the boot-time memory check still
+ * comes back to its starting values.
  */
 #include "ipc_boot.h"
 
 #include "abi/ipc_errors.h"
 #include "caps.h"
 #include "channel.h"
+#include "cmdline.h"
 #include "console.h"
 #include "cpu.h"
 #include "ioport.h"
@@ -67,6 +55,8 @@ struct boot_channel {
     struct kobj *reader, *writer;
 };
 
+/* The kernel keeps a reference to each sending end until every boot module has started
+ * (ipc_boot_done), so that later clients can still be given one. */
 static struct boot_channel channels[BOOT_CHANNELS];
 static struct kobj *serial_end;        /* the serial thread's sending end, while a reader lives */
 static struct caps_holder serial_claim;  /* COM1's receive ports, held while serial_end is */
@@ -136,24 +126,20 @@ static bool parse_size(const char *text, size_t len, uint64_t *bytes)
 static void parse_options(const char *line, struct boot_options *o, char *args, size_t size)
 {
     memset(o, 0, sizeof *o);
-    size_t n = 0;
+    size_t n = 0, len;
     const char *p = line;
     for (;;) {
-        while (*p == ' ')
-            p++;
-        const char *end = p;
-        while (*end && *end != ' ')
-            end++;
-        size_t len = (size_t)(end - p);
-        bool grant = len > 6 && strncmp(p, "grant=", 6) == 0;
-        if (len == 0 || (!grant && !take_option(p, len, o)))
+        const char *word = cmdline_next_word(&p, &len);
+        bool grant = len > 6 && strncmp(word, "grant=", 6) == 0;
+        if (len == 0 || (!grant && !take_option(word, len, o))) {
+            p = word;                  /* the arguments start here */
             break;
+        }
         if (grant && n + len + 1 < size) {
-            memcpy(args + n, p, len);
+            memcpy(args + n, word, len);
             n += len;
             args[n++] = ' ';
         }
-        p = end;
     }
     size_t rest = MIN(strlen(p), size - 1 - n);
     memcpy(args + n, p, rest);
@@ -191,7 +177,14 @@ static struct boot_channel *channel_named(const char *name)
     return empty;
 }
 
-/* ---- Serial input ---- */
+/* ---- Serial input ----
+ *
+ * For channel "serial" with no output=serial module, the kernel thread "serial-in"
+ * polls COM1 every tick and echoes what it reads (the serial driver SIP does the same
+ * job when a boot configuration runs it, docs/ipc.md). While it has a reader, the
+ * thread holds COM1's receive ports in the capability table (caps.h), so it and a
+ * serial driver never read the UART at once: whichever comes second is refused, with
+ * the usual message. */
 
 /* Sleep one tick, or less when the reader leaves: its end must be freed before the
  * boot thread's memory check (the reaper, woken later, runs after this thread). */
@@ -281,7 +274,15 @@ static void serial_connect(const char *sip, struct kobj *writer)
 
 /* ---- Starting a boot module ---- */
 
-/* Interrupts off. Put the ends the options name into the new SIP's start slots. */
+/* Interrupts off. Put the ends the options name into the new SIP's start slots:
+ *
+ *   console=svc SIPs: handle 1 ─┐
+ *                     handle 1 ─┼─> channel "console" ══> handle 0 of the console=serve SIP
+ *                     handle 1 ─┘   (one sending end shared by every client)
+ *
+ *   output=NAME SIP: handle 2 ────> channel NAME ═══════> handle 0 of the input=NAME SIP
+ *                                   (or the serial-in thread feeds channel "serial")
+ */
 static void wire(const char *sip, const struct boot_options *o, struct spawn_start *start)
 {
     struct boot_channel *ch;

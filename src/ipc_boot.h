@@ -1,12 +1,13 @@
 /*
  * ipc_boot.h — how the boot modules become a system: which start, which may spawn, and
- * the channels the kernel wires between them (the console service, serial input).
- *
- * A module's command line is "NAME [OPTIONS] ARGS": leading words that are options
- * below are the kernel's and are taken out of the arguments the SIP sees (words
- * "grant=..." are the capability layer's, docs/caps.md: they stay, and options may
- * follow them). The first other word starts the arguments.
- *
+ * the channels the kernel wires between them (the console service, serial input). A
+ * module's command line is "NAME [OPTIONS] ARGS": leading words that are options are
+ * the kernel's and are taken out of the arguments the SIP sees (words "grant=..." are
+ * the capability layer's, docs/caps.md: they stay, and options may follow them). The
+ * first other word starts the arguments. docs/ipc.md, section 5, tells the story.
+ */
+
+/*
  *   nostart         present but not started at boot: a SIP may spawn it by name
  *   spawn           may start other SIPs (atoll.spawn)
  *   input=NAME      handle 0 receives from boot channel NAME (one reader per name)
@@ -19,8 +20,6 @@
  * input=serial with no output=serial module: the kernel itself feeds channel "serial"
  * with the bytes typed on COM1, holding COM1's receive ports in the capability table
  * meanwhile (a serial driver that holds them first wins, and the kernel says so).
- *
- * docs/ipc.md, section "Boot".
  */
 #ifndef ATOLL_IPC_BOOT_H
 #define ATOLL_IPC_BOOT_H

@@ -1,17 +1,11 @@
 /*
  * sip_bench.c — `bench=sip` on the kernel command line: what SIPs cost, in TSC cycles
  * read inside the guest. A measurement, not a test: it prints BENCH lines and leaves
- * QEMU; test/bench/kbench.sh boots it and makes the table (docs/performance.md).
- *
- * The "sip-bench" thread takes the place of the "sips" thread (sip_boot.c). It runs the
- * boot modules as SIPs in rounds, one round at a time so that nothing else runs beside
- * it: consecutive modules with the same name form a round (two SIPs that yield to each
- * other). Every SIP of a round is compiled before any starts. The SIPs time themselves
- * with atoll.cycles (wasm-apps/bench-kernel/) and print their own BENCH lines. The first
- * round is loaded as the sips thread loads it, so the time from kernel entry to its
- * first output byte is a boot's. Then every module, including those marked "nostart"
- * (ipc_boot.h: loaded, never run), is decoded, compiled and instantiated again and
- * again, each step timed. Medians throughout, so a stray timer tick does not count.
+ * QEMU; test/bench/kbench.sh boots it and makes the table (docs/performance.md). The
+ * "sip-bench" thread takes the place of the "sips" thread (sip_boot.c): it runs the
+ * boot modules in rounds, the SIPs timing themselves with atoll.cycles
+ * (wasm-apps/bench-kernel/), then times loading every module. Medians throughout, so a
+ * stray timer tick does not count.
  */
 #include "sip_bench.h"
 
@@ -70,6 +64,10 @@ static void run_round(const struct boot_module *mods, uint32_t count)
 }
 
 /* Run the SIP modules, a round at a time, in boot order. */
+/* One round at a time so that nothing else runs beside it: consecutive modules with the
+ * same name form a round (two SIPs that yield to each other). The first round is loaded
+ * as the sips thread loads it, so the time from kernel entry to its first output byte
+ * is a boot's. */
 static void run_rounds(const struct boot_info *info)
 {
     uint32_t i = 0;
@@ -110,7 +108,10 @@ static void report_boot(void)
             sip_bench_first_output_ns / 1000);
 }
 
-/* ---- Loading: decode, compile, instantiate ---- */
+/* ---- Loading: decode, compile, instantiate ----
+ *
+ * Every module, including those marked "nostart" (ipc_boot.h: loaded, never run), is
+ * decoded, compiled and instantiated again and again, each step timed. */
 
 struct load_sample {
     uint64_t decode, compile, instantiate;
@@ -175,6 +176,7 @@ static bool load_once(const char *name, const uint8_t *bytes, uint64_t size, str
     return ok;
 }
 
+/* Sort v[0..n) in place and return its middle value. */
 static uint64_t median(uint64_t *v, uint32_t n)
 {
     for (uint32_t i = 1; i < n; i++)     /* insertion sort: n is small */
@@ -212,6 +214,7 @@ static void bench_load(const struct boot_module *mod)
 
 /* ---- The thread ---- */
 
+/* The "sip-bench" thread: the rounds, the boot figure, the loads; then QEMU exits. */
 static void bench_main(void *arg)
 {
     const struct boot_info *info = arg;

@@ -1,20 +1,12 @@
 /*
  * sip_fault.c — CPU exceptions raised by SIP code become wasm traps; all others stay
- * kernel panics.
- *
- * Compiled code leaves to the hardware the checks it does for free: an access beyond a
- * memory lands in its reservation's guard (#PF), a div/idiv by zero or INT_MIN / -1
- * raises #DE. trap.c hands every exception it did not resolve to this hook. The hook
- * claims it only when the faulting rip is compiled wasm code (wasm_code_lookup) while
- * the current thread is inside wasm_invoke; it then edits the frame so that iretq
- * "calls" wasm_trap_from_fault(trap, rip, r15) on the same stack, which unwinds to the
- * SIP's wasm_invoke (runtime.h). Anything else returns NULL, and trap.c panics.
- * A page fault inside a memory's size that vmm.c could not back (no frame left) is the
- * trap "out of memory", not an out of bounds access: the access was in bounds.
- *
- *   before:  rip = faulting instruction        after:  rip = wasm_trap_from_fault
- *            rsp = wasm frame                          rsp = (rsp & ~15) - 8, as after a call
- *                                                      rdi = trap, rsi = old rip, rdx = r15
+ * kernel panics. Compiled code leaves to the hardware the checks it does for free: an
+ * access beyond a memory lands in its reservation's guard (#PF), a div/idiv by zero or
+ * INT_MIN / -1 raises #DE. trap.c hands every exception it did not resolve to this
+ * hook, which claims it only when the faulting rip is compiled wasm code
+ * (wasm_code_lookup) while the current thread is inside wasm_invoke. A page fault
+ * inside a memory's size that vmm.c could not back (no frame left) is the trap "out of
+ * memory", not an out of bounds access: the access was in bounds.
  */
 #include "sip.h"
 
@@ -54,7 +46,13 @@ static enum wasm_trap trap_for_vector(const struct trap_frame *tf, uint64_t faul
     }
 }
 
-/* Resume the frame in wasm_trap_from_fault(trap, pc, instance). */
+/* Resume the frame in wasm_trap_from_fault(trap, pc, instance): iretq then "calls" it on
+ * the same stack, and it unwinds to the SIP's wasm_invoke (runtime.h).
+ *
+ *   before:  rip = faulting instruction        after:  rip = wasm_trap_from_fault
+ *            rsp = wasm frame                          rsp = (rsp & ~15) - 8, as after a call
+ *                                                      rdi = trap, rsi = old rip, rdx = r15
+ */
 static struct trap_frame *redirect(struct trap_frame *tf, enum wasm_trap trap, uint64_t pc,
                                    uint64_t instance)
 {
@@ -94,6 +92,8 @@ static uint64_t compiled_caller(const struct trap_frame *tf)
     return 0;
 }
 
+/* The fault hook: a trap for a fault in compiled code, or for kernel C working for a SIP
+ * that faulted in that SIP's memory; NULL for anything else (trap.c reports, panics). */
 static struct trap_frame *sip_fault_hook(struct trap_frame *tf, uint64_t fault_addr)
 {
     struct sip *sip = sip_current();

@@ -1,19 +1,12 @@
 /*
  * wasm_embed.c — embed.h for the kernel: the compiler's heap is kmalloc, its code goes
  * into a code arena of page-sized blocks, and linear memories are vmm reservations.
- *
  * Code is written while its pages are writable and not executable, then sealed: each
- * page is remapped read-only and executable (W^X; CR0.WP makes ring 0 honour it). The
- * arena is one reservation whose pages this file maps itself, because vmm.c maps only
- * data (writable, NX); a bitmap says which pages are taken. Freeing a block unmaps its
- * pages and gives empty page tables back, so a dead SIP leaves no trace in the counters.
- *
- * A linear memory in guard mode is an 8 GiB reservation: 4 GiB that may be mapped (the
- * most a 32-bit index reaches) and 4 GiB of guard that never is. Committing only moves
- * the region's `accessible` mark; pages are filled in by vmm.c on first touch. A memory
- * made on a SIP's thread is that SIP's (the region's owner) and may not be committed
- * beyond the SIP's quota: memory.grow then returns -1. Kernel threads that run wasm
- * (the conformance run) have no quota.
+ * page is remapped read-only and executable (W^X; CR0.WP makes ring 0 honour it). With
+ * the kernel's .text, the sealed arena is the only executable memory (paging.c), so
+ * every stub the compiler makes (the invoke trampoline, host-function stubs) comes
+ * from here too. Freeing a block unmaps its pages and gives empty page tables back, so
+ * a dead SIP leaves no trace in the counters.
  */
 #include "wasm_embed.h"
 
@@ -51,7 +44,10 @@ void wasm_free(void *ptr)
     kfree(ptr);
 }
 
-/* ---- Code arena ---- */
+/* ---- Code arena ----
+ *
+ * One reservation whose pages this file maps itself, because vmm.c maps only data
+ * (writable, NX); a bitmap says which pages are taken. */
 
 void wasm_embed_init(void)
 {
@@ -159,7 +155,14 @@ void wasm_code_free(void *code, size_t size)
     arena_give_back((va - code_arena->base) / PAGE_SIZE, count);
 }
 
-/* ---- Linear memories ---- */
+/* ---- Linear memories ----
+ *
+ * A linear memory in guard mode is an 8 GiB reservation: 4 GiB that may be mapped (the
+ * most a 32-bit index reaches) and 4 GiB of guard that never is. Committing only moves
+ * the region's `accessible` mark; pages are filled in by vmm.c on first touch. A memory
+ * made on a SIP's thread is that SIP's (the region's owner) and may not be committed
+ * beyond the SIP's quota: memory.grow then returns -1. Kernel threads that run wasm
+ * (the conformance run) have no quota. */
 
 /* Guard mode asks for WASM_GUARD_RESERVATION: the upper half becomes the guard. A
  * bounds-checked memory (not used by the kernel, kept correct) gets exactly `bytes`.
