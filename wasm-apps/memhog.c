@@ -8,6 +8,7 @@
  *
  * Given a quota larger than the machine (mem=4G), it runs out of frames while it
  * writes: the kernel ends it with the trap "out of memory" at the store.
+ * test/suite-sip.sh (configurations quota and oom) runs it both ways.
  */
 #include "atoll.h"
 
