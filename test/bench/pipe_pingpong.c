@@ -13,11 +13,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+static int to_child[2], to_parent[2];   /* the parent writes [1], the child reads [0] */
+
+/* One byte to the child and the byte it sends back. */
+static bool pipe_round_trip(void)
+{
+    char byte = 'x';
+    return write(to_child[1], &byte, 1) == 1 && read(to_parent[0], &byte, 1) == 1;
+}
+
 int main(int argc, char **argv)
 {
     int cpu = argc > 1 ? atoi(argv[1]) : 1;
-    int to_child[2], to_parent[2];
-    char byte = 'x';
+    char byte;
     pin(cpu);
     if (pipe(to_child) != 0 || pipe(to_parent) != 0)
         return perror("pipe"), 1;
@@ -35,19 +43,10 @@ int main(int argc, char **argv)
     }
     close(to_child[0]);
     close(to_parent[1]);
-    static uint64_t ns[SAMPLES];
-    uint64_t tsc0 = __rdtsc(), ns0 = now_ns();
-    for (int i = -WARMUP; i < SAMPLES; i++) {
-        uint64_t t0 = now_ns();
-        for (int k = 0; k < BATCH; k++)
-            if (write(to_child[1], &byte, 1) != 1 || read(to_parent[0], &byte, 1) != 1)
-                return perror("pipe round trip"), 1;
-        if (i >= 0)
-            ns[i] = (now_ns() - t0) / BATCH;
-    }
-    uint64_t tsc_span = __rdtsc() - tsc0, ns_span = now_ns() - ns0;
+    bool ok = measure("pipe round trip between two processes", pipe_round_trip, cpu);
+    if (!ok)
+        perror("pipe round trip");
     close(to_child[1]);                  /* the child's read ends: it exits */
     waitpid(child, NULL, 0);
-    report("pipe round trip between two processes", ns, tsc_span, ns_span, cpu);
-    return 0;
+    return ok ? 0 : 1;
 }

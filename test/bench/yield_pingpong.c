@@ -14,6 +14,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* One sched_yield: with the child the only other runnable process on the CPU, it runs
+ * until its own yield hands the CPU back. */
+static bool yield_round_trip(void)
+{
+    sched_yield();
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     int cpu = argc > 1 ? atoi(argv[1]) : 1;
@@ -38,18 +46,8 @@ int main(int argc, char **argv)
     if (read(ready[0], &byte, 1) != 1)
         return perror("read"), 1;
     close(ready[0]);
-    static uint64_t ns[SAMPLES];
-    uint64_t tsc0 = __rdtsc(), ns0 = now_ns();
-    for (int i = -WARMUP; i < SAMPLES; i++) {
-        uint64_t t0 = now_ns();
-        for (int k = 0; k < BATCH; k++)
-            sched_yield();
-        if (i >= 0)
-            ns[i] = (now_ns() - t0) / BATCH;
-    }
-    uint64_t tsc_span = __rdtsc() - tsc0, ns_span = now_ns() - ns0;
+    measure("sched_yield round trip between two processes", yield_round_trip, cpu);
     kill(child, SIGKILL);
     waitpid(child, NULL, 0);
-    report("sched_yield round trip between two processes", ns, tsc_span, ns_span, cpu);
     return 0;
 }
