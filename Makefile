@@ -1,15 +1,13 @@
-# Atoll's one Makefile.
-#
+# Atoll's one Makefile: every target a user expects, in sections, one per part of the system.
 #   make          build/kernel.elf and build/atoll.iso (GRUB + kernel + default apps)
 #   make run      boot the ISO in QEMU, serial console on this terminal (Ctrl-A X quits)
 #   make test     every test suite (test/run-all.sh); prints "N passed, N failed"
 #   make deps     install missing Debian packages (no-op when everything is present)
 #   make listing  disassembly of the kernel into build/kernel.lst
+#   make bench    the compiler against V8 and native code, then the kernel's own costs
 #   make clean    remove build/
-#
-# The file is cut into sections, one per part of the system. Each section adds its
-# files to the variables below (KERNEL_SRCS, APPS, HOST_TOOLS...) and its own rules;
-# keep additions inside your section with a comment saying what it builds.
+# Each section adds its files to the variables (KERNEL_SRCS, APPS, HOST_TOOLS...) and
+# its own rules; keep additions inside your section with a comment saying what it builds.
 
 BUILD   := build
 Q       := $(if $(V),,@)   # make V=1 shows every command in full
