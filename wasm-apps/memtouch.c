@@ -18,8 +18,8 @@ int _start(void)
     long long pages = atoll_parse_int(atoll_next_word(&cursor), 64);
     int trap = atoll_next_word(&cursor)[0] == 't';
 
-    long long old_pages = __builtin_wasm_memory_grow(0, pages);
-    if (old_pages < 0) {
+    __SIZE_TYPE__ old_pages = __builtin_wasm_memory_grow(0, pages);
+    if (old_pages == (__SIZE_TYPE__)-1) {                 /* memory.grow's -1 */
         atoll_print("memtouch: memory.grow failed\n");
         return 1;
     }
