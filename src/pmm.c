@@ -7,6 +7,8 @@
  * Multiboot2 information, the modules). Searches start at a hint, the lowest frame
  * that may be free, so allocation is cheap in the common case. Every entry point
  * disables interrupts for its duration: the allocator is called from fault handlers.
+ * Promised frames (pmm.h) are a count, not particular frames: an ordinary allocation
+ * fails rather than leave fewer free frames than are promised.
  */
 #include "pmm.h"
 
@@ -17,6 +19,7 @@
 
 #define LOW_MEMORY_END (1ull << 20)   /* BIOS data, VGA, option ROMs: never ours */
 #define MAX_RESERVED (BOOT_MAX_MODULES + 4)
+#define PMM_KERNEL_RESERVE 1024       /* 4 MiB no promise may take: heap, stacks, tables */
 
 struct range {
     uint64_t start, end;              /* [start, end) */
@@ -26,6 +29,8 @@ static uint64_t *bitmap;              /* through the direct map */
 static uint64_t frame_limit;          /* frames 0..frame_limit-1 are described */
 static uint64_t search_hint;          /* no free frame below this one */
 static uint64_t total_frames, free_frames, usable_bytes;
+static uint64_t promised;             /* free frames set aside; never above free_frames */
+static uint64_t *draw_from;           /* the promise paying for allocations, or NULL */
 
 static bool bit_test(uint64_t frame) { return bitmap[frame / 64] & (1ull << (frame % 64)); }
 static void bit_set(uint64_t frame) { bitmap[frame / 64] |= 1ull << (frame % 64); }
@@ -124,6 +129,11 @@ uint64_t pmm_alloc_contiguous(uint64_t count)
     if (count == 0)
         return 0;
     bool irq = irq_save();
+    bool paid = draw_from != NULL && *draw_from >= count;   /* from a promise */
+    if (!paid && free_frames < promised + count) {
+        irq_restore(irq);                        /* the rest is promised to SIPs */
+        return 0;
+    }
     uint64_t run_start = 0, run_len = 0, found = 0, first_free = 0;
     for (uint64_t f = search_hint; f < frame_limit; f++) {
         if (f % 64 == 0 && bitmap[f / 64] == ~0ull) {
@@ -148,6 +158,10 @@ uint64_t pmm_alloc_contiguous(uint64_t count)
         for (uint64_t f = found; f < found + count; f++)
             bit_set(f);
         free_frames -= count;
+        if (paid) {
+            *draw_from -= count;
+            promised -= count;
+        }
     }
     /* Nothing below the first free frame we saw is free; past our run, maybe. */
     if (!first_free)
@@ -196,6 +210,45 @@ bool pmm_is_free(uint64_t phys)
 {
     uint64_t f = phys / PAGE_SIZE;
     return f < frame_limit && !bit_test(f);
+}
+
+bool pmm_promise(uint64_t count)
+{
+    bool irq = irq_save();
+    bool ok = free_frames - promised >= count + PMM_KERNEL_RESERVE;
+    if (ok)
+        promised += count;
+    irq_restore(irq);
+    return ok;
+}
+
+void pmm_unpromise(uint64_t count)
+{
+    bool irq = irq_save();
+    if (count > promised)
+        panic("pmm_unpromise: %lu frames, but only %lu are promised", count, promised);
+    promised -= count;
+    irq_restore(irq);
+}
+
+void pmm_draw_begin(uint64_t *promise)
+{
+    if ((read_rflags() & RFLAGS_IF) || draw_from != NULL)
+        panic("pmm_draw_begin: interrupts on or a draw already open");
+    draw_from = promise;
+}
+
+void pmm_draw_end(void)
+{
+    draw_from = NULL;
+}
+
+uint64_t pmm_promised_frames(void) { return promised; }
+
+uint64_t pmm_promisable_frames(void)
+{
+    uint64_t spare = free_frames - promised;
+    return spare > PMM_KERNEL_RESERVE ? spare - PMM_KERNEL_RESERVE : 0;
 }
 
 uint64_t pmm_total_frames(void) { return total_frames; }

@@ -19,6 +19,8 @@
 #include "kheap.h"
 #include "kprintf.h"
 #include "lib.h"
+#include "pmm.h"
+#include "vmm.h"
 
 #define ENTRY_NAME "_start"
 
@@ -49,17 +51,27 @@ static bool find_entry(struct sip *sip)
     return false;
 }
 
-/* The initial memory within the SIP's quota: instantiating commits all of it, and a
- * module that cannot even start inside its share is better refused before it costs a
- * compile. (A SIP has one memory at most: the decoder refuses a second.) */
+/* The initial memory within the SIP's quota and within the frames that can still be
+ * promised (wasm_embed.c): instantiating commits all of it, and a module that cannot
+ * even start is better refused before it costs a compile. (A SIP has one memory at
+ * most: the decoder refuses a second.) */
 static bool memory_fits(const struct sip *sip)
 {
     const struct wasm_module *m = &sip->module;
     uint64_t quota_pages = sip->mem_quota / WASM_PAGE_SIZE;
-    if (m->nmemories == 0 || m->memories[0].min <= quota_pages)
+    if (m->nmemories == 0)
         return true;
-    kprintf("sip %s: rejected: memory of %u pages exceeds its quota of %lu pages\n", sip->name,
-            m->memories[0].min, quota_pages);
+    uint32_t pages = m->memories[0].min;
+    if (pages > quota_pages) {
+        kprintf("sip %s: rejected: memory of %u pages exceeds its quota of %lu pages\n",
+                sip->name, pages, quota_pages);
+        return false;
+    }
+    uint64_t free = pmm_promisable_frames();
+    if (vmm_frames_to_back((uint64_t)pages * WASM_PAGE_SIZE) <= free)
+        return true;
+    kprintf("sip %s: rejected: memory of %u pages cannot be backed (%lu frames free)\n",
+            sip->name, pages, free);
     return false;
 }
 

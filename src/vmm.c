@@ -77,6 +77,7 @@ void vmm_release(struct vmm_region *region)
     }
     *link = region->next;
     region_count--;
+    pmm_unpromise(region->promised);
     irq_restore(irq);
     kfree(region);
 }
@@ -85,15 +86,17 @@ bool vmm_map_zeroed(struct vmm_region *region, uint64_t offset)
 {
     if (offset % PAGE_SIZE != 0 || offset >= region->size)
         panic("vmm_map_zeroed: offset %lx outside region %s", offset, region->name);
+    bool irq = irq_save();
+    pmm_draw_begin(&region->promised);          /* the frame and its tables, if promised */
     uint64_t frame = pmm_alloc_zeroed();
-    if (!frame)
-        return false;
-    if (!paging_map(region->base + offset, frame, PTE_WRITE | PTE_NX)) {
+    bool mapped = frame && paging_map(region->base + offset, frame, PTE_WRITE | PTE_NX);
+    pmm_draw_end();
+    if (frame && !mapped)
         pmm_free(frame);
-        return false;
-    }
-    region->pages_mapped++;
-    return true;
+    if (mapped)
+        region->pages_mapped++;
+    irq_restore(irq);
+    return mapped;
 }
 
 void vmm_unmap(struct vmm_region *region, uint64_t offset)
@@ -110,6 +113,33 @@ void vmm_set_accessible(struct vmm_region *region, uint64_t bytes)
     if (bytes > region->size)
         panic("vmm_set_accessible: %lx bytes exceed region %s", bytes, region->name);
     region->accessible = bytes;
+}
+
+uint64_t vmm_frames_to_back(uint64_t bytes)
+{
+    if (bytes == 0)
+        return 0;
+    uint64_t pages = PAGE_ALIGN_UP(bytes) / PAGE_SIZE;
+    return pages + ALIGN_UP(bytes, 2ull << 20) / (2ull << 20)     /* page tables */
+           + ALIGN_UP(bytes, REGION_ALIGN) / REGION_ALIGN + 1;     /* directories, PDPT */
+}
+
+/* Regions start 1 GiB aligned (vmm_reserve), so these bounds hold for any region. */
+bool vmm_promise_accessible(struct vmm_region *region, uint64_t bytes)
+{
+    if (bytes <= region->accessible)
+        return true;
+    if (bytes > region->size)
+        return false;
+    uint64_t more = vmm_frames_to_back(bytes) - vmm_frames_to_back(region->accessible);
+    bool irq = irq_save();
+    bool ok = pmm_promise(more);
+    if (ok) {
+        region->promised += more;
+        region->accessible = bytes;
+    }
+    irq_restore(irq);
+    return ok;
 }
 
 struct vmm_region *vmm_find(uint64_t addr)

@@ -20,6 +20,7 @@ struct vmm_region {
     uint64_t guard;            /* bytes after that which never are */
     uint64_t accessible;       /* a fault below base + accessible maps a zeroed page */
     uint64_t pages_mapped;     /* frames this region owns */
+    uint64_t promised;         /* frames promised to it (pmm_promise), not yet drawn */
     const char *name;          /* for messages; not copied */
     void *owner;               /* free for the region's user (e.g. the SIP) */
     struct vmm_region *next;   /* regions sorted by base */
@@ -52,6 +53,16 @@ void vmm_unmap(struct vmm_region *region, uint64_t offset);
 /* Let faults below base + bytes be filled with zeroed pages (bytes <= size). Shrinking
  * does not unmap pages already there. */
 void vmm_set_accessible(struct vmm_region *region, uint64_t bytes);
+
+/* The most frames that mapping the first `bytes` of a region can take: one per page,
+ * and the page tables, directories and pointer table above them. */
+uint64_t vmm_frames_to_back(uint64_t bytes);
+
+/* vmm_set_accessible(region, bytes) with a promise (pmm.h) of every frame the pages
+ * newly made accessible can take, so that no fault in them can find RAM short. False,
+ * changing nothing, when the frames cannot be promised. The promise is drawn on as
+ * pages are mapped and what is left is given back by vmm_release. */
+bool vmm_promise_accessible(struct vmm_region *region, uint64_t bytes);
 
 /* The region whose [base, base + size + guard) holds `addr`, or NULL. */
 struct vmm_region *vmm_find(uint64_t addr);

@@ -192,8 +192,13 @@ static struct vmm_region *memory_region(void *base, const char *who)
 
 /* Demand paging: pages below `to` are mapped, zeroed, by the first access (vmm.c).
  * A SIP has one memory at most, so its memory's size is all it has committed: the
- * quota is checked here, where every grow ends up, and frames mapped in the region
- * stay below quota / 4 KiB (plus the page tables that map them). */
+ * quota is checked here, where every grow ends up. Quotas are shares and may add up
+ * to more than the machine has, so a SIP's commit is also a reservation: the frames
+ * its pages and their page tables can take are promised (vmm_promise_accessible) or
+ * the commit fails (memory.grow returns -1). Then no committed page can meet RAM
+ * short, not even when kernel C copies into it with interrupts off (channel.c's
+ * direct delivery, wasm_instantiate's data segments), where nothing could unwind.
+ * Kernel threads' memories (the conformance run) are neither capped nor promised. */
 bool wasm_mem_commit(void *base, uint64_t from, uint64_t to)
 {
     (void)from;
@@ -201,6 +206,8 @@ bool wasm_mem_commit(void *base, uint64_t from, uint64_t to)
     const struct sip *owner = r->owner;
     if (to > r->size || (owner != NULL && to > owner->mem_quota))
         return false;
+    if (owner != NULL)
+        return vmm_promise_accessible(r, to);
     if (to > r->accessible)
         vmm_set_accessible(r, to);
     return true;

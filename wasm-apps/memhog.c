@@ -6,8 +6,9 @@
  * module NAME (its right to spawn: the option `spawn`) and waits for it while it still
  * holds all that memory. Exit code: 0, or 1 when a page read back wrong.
  *
- * Given a quota larger than the machine (mem=4G), it runs out of frames while it
- * writes: the kernel ends it with the trap "out of memory" at the store.
+ * Given a quota larger than the machine (mem=4G), memory.grow answers -1 once the
+ * kernel cannot promise frames for more (commits are reservations): it writes what it
+ * got, all of it backed, and exits.
  * test/suite-sip.sh (configurations quota and oom) runs it both ways.
  */
 #include "atoll.h"
