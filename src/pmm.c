@@ -243,8 +243,6 @@ void pmm_draw_end(void)
     draw_from = NULL;
 }
 
-uint64_t pmm_promised_frames(void) { return promised; }
-
 uint64_t pmm_promisable_frames(void)
 {
     uint64_t spare = free_frames - promised;

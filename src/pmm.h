@@ -49,8 +49,7 @@ void pmm_unpromise(uint64_t count);
 void pmm_draw_begin(uint64_t *promise);
 void pmm_draw_end(void);
 
-uint64_t pmm_promised_frames(void);   /* promised and not yet drawn */
-uint64_t pmm_promisable_frames(void); /* what pmm_promise could grant now */
+uint64_t pmm_promisable_frames(void);  /* what pmm_promise could grant now */
 
 uint64_t pmm_total_frames(void);   /* usable RAM after the permanent reservations */
 uint64_t pmm_free_frames(void);
