@@ -3,9 +3,12 @@
 
     test/qemu/boot-input.py ISO LOG TIMEOUT [STEP...]
 
-COM1 is a socket chardev whose output is also written to LOG (logfile=), so the serial
-console is recorded while this script writes bytes into the UART's receive side. The
-QEMU monitor is on a second socket, for `sendkey` (the PS/2 keyboard). STEPs run in order:
+COM1 is a socket chardev: this script records every byte QEMU sends on it into LOG
+while it writes bytes into the UART's receive side. (Not QEMU's logfile= option: when a
+socket write fails with EAGAIN, QEMU 7.2 logs the byte anyway and logs it again when the
+UART retries, so a busy host saw doubled characters in the log.) QEMU waits for this
+script to connect before it starts the machine, so nothing is lost. The QEMU monitor is
+on a second socket, for `sendkey` (the PS/2 keyboard). STEPs run in order:
 
     wait:REGEX     until a line of LOG matches REGEX (the rest of TIMEOUT at most)
     key:NAME       the monitor's `sendkey NAME` (press and release: a, shift-a, ret...)
@@ -43,11 +46,17 @@ def connect(path, deadline):
     raise TimeoutError(path)
 
 
-def drain(sock):
-    """Read and drop whatever QEMU sends, so that its writes never block."""
+def drain(sock, record=None):
+    """Read whatever QEMU sends, so that its writes never block; append it to `record`
+    (an open file) when given."""
     try:
-        while sock.recv(4096):
-            pass
+        while True:
+            data = sock.recv(4096)
+            if not data:
+                break
+            if record:
+                record.write(data)
+                record.flush()
     except OSError:
         pass
 
@@ -107,16 +116,21 @@ def main():
         ["qemu-system-x86_64", "-m", "512M"] + accel +
         ["-cdrom", iso, "-boot", "d", "-display", "none", "-no-reboot",
          "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-         "-chardev", "socket,id=com1,path=%s,server=on,wait=off,logfile=%s" % (ser_path, log),
+         "-chardev", "socket,id=com1,path=%s,server=on,wait=on" % ser_path,
          "-serial", "chardev:com1",
          "-monitor", "unix:%s,server=on,wait=off" % mon_path],
         stderr=open(log + ".qemu-stderr", "w"))
     deadline = time.time() + limit
     code, word = 5, "error"
+    recorder = None
     try:
-        monitor, serial = connect(mon_path, deadline), connect(ser_path, deadline)
-        for sock in (monitor, serial):
-            threading.Thread(target=drain, args=(sock,), daemon=True).start()
+        # COM1 first: QEMU creates the monitor's socket only once COM1 is connected.
+        serial = connect(ser_path, deadline)
+        monitor = connect(mon_path, deadline)
+        record = open(log, "ab")
+        recorder = threading.Thread(target=drain, args=(serial, record), daemon=True)
+        recorder.start()
+        threading.Thread(target=drain, args=(monitor,), daemon=True).start()
         for step in sys.argv[4:]:
             if step == "stop":
                 qemu.kill()
@@ -141,6 +155,8 @@ def main():
         qemu.wait()
         word = "error (no socket %s)" % e
     finally:
+        if recorder:            # QEMU is gone: its socket closes, the last bytes land
+            recorder.join(timeout=5)
         for name in (mon_path, ser_path):
             if os.path.exists(name):
                 os.remove(name)
