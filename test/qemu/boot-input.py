@@ -4,9 +4,9 @@
     test/qemu/boot-input.py ISO LOG TIMEOUT [STEP...]
 
 COM1 is a socket chardev: this script records every byte QEMU sends on it into LOG
-while it writes bytes into the UART's receive side. (Not QEMU's logfile= option: when a
-socket write fails with EAGAIN, QEMU 7.2 logs the byte anyway and logs it again when the
-UART retries, so a busy host saw doubled characters in the log.) QEMU waits for this
+while it writes bytes into the UART's receive side. (Not QEMU's logfile= option: on a loaded
+host its log once showed a byte doubled that the kernel wrote once, most likely when a
+socket write failed with EAGAIN and the UART retried it.) QEMU waits for this
 script to connect before it starts the machine, so nothing is lost. The QEMU monitor is
 on a second socket, for `sendkey` (the PS/2 keyboard). STEPs run in order:
 
