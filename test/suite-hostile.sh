@@ -13,16 +13,8 @@
 # The gallery needs more boot modules than one boot allows (32), so there are several
 # boots, two at a time. Ends with "N passed, N failed".
 set -u
-cd "$(dirname "$0")/.."
-OUT=build/hostile
-mkdir -p "$OUT"
+cd "$(dirname "$0")/.." && OUT=build/hostile && . test/qemu/lib.sh
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
-finish() { echo "$passed passed, $failed failed"; [ "$failed" = 0 ]; exit; }
 # add OUTPUT: print a gallery.py run's lines but its last, add its counts to ours.
 add() {
     local last
@@ -34,11 +26,6 @@ add() {
     else
         fail "gallery.py did not finish: $last"
     fi
-}
-
-has() { tr -d '\r' < "$1" | grep -qE -- "$2"; }
-kmem() {
-    tr -d '\r' < "$1" | sed -nE "s/^sips: kmem $2: frames free=([0-9]+) used=([0-9]+) heap bytes=([0-9]+) pages=([0-9]+) tables=([0-9]+) regions=([0-9]+)$/\1 \2 \3 \4 \5 \6/p" | head -1
 }
 
 if ! make -s hostile-tools > "$OUT/build.log" 2>&1; then
