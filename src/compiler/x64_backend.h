@@ -105,7 +105,7 @@ struct be {
     const struct wasm_functype *type;
     uint32_t nlocals;
     size_t func_start;
-    size_t frame_patch;               /* imm32 of `sub rsp, F` */
+    size_t frame_patch;               /* disp32 of `lea r11, [rsp - F]` */
     uint32_t ncalls_at_start, npcs_at_start, nevents_at_start;
     X64_ARRAY(struct x64_label) labels;
     X64_ARRAY(struct x64_patch) patches;

@@ -7,9 +7,10 @@
  *
  *     push rbp                    ; the caller's frame
  *     mov  rbp, rsp
- *     sub  rsp, F                 ; F: patched when the function is done
- *     cmp  rsp, [r15 + stack_limit]
- *     jb   stack_trap             ; its stub resets rsp = rbp before raising
+ *     lea  r11, [rsp - F]         ; F: patched when the function is done
+ *     cmp  r11, [r15 + stack_limit]
+ *     jb   stack_trap             ; rsp never went below the limit
+ *     mov  rsp, r11
  *     mov  [rbp - 8], r15
  *     (zero the declared locals; load r14 = memory base)
  *     ...
@@ -208,10 +209,14 @@ void be_func_begin(struct be *be, uint32_t func_index, const uint8_t *local_type
     }
     x64_push_r64(b, X64_RBP);
     x64_mov_r_r(b, true, X64_RBP, X64_RSP);
-    x64_alu_r_imm(b, X64_SUB, true, X64_RSP, 0x10000);   /* imm32 form, patched */
+    /* The new rsp is checked before rsp takes it: an interrupt pushes onto the stack at
+     * any instruction, and a big frame could otherwise put rsp past the guard for a
+     * moment. r11 is scratch, never allocated. */
+    x64_lea_r64_m(b, X64_R11, x64_mem_base(X64_RSP, -0x10000));   /* disp32 form, patched */
     be->frame_patch = x64_buf_pos(b) - 4;
-    x64_alu_r_m(b, X64_CMP, true, X64_RSP, x64_mem_base(X64_R15, WASM_INST_STACK_LIMIT));
+    x64_alu_r_m(b, X64_CMP, true, X64_R11, x64_mem_base(X64_R15, WASM_INST_STACK_LIMIT));
     x64_trap_if(be, X64_CC_B, WASM_TRAP_STACK_EXHAUSTED);
+    x64_mov_r_r(b, true, X64_RSP, X64_R11);
     x64_mov_m_r(b, true, x64_mem_base(X64_RBP, -8), X64_R15);
     zero_locals(be, ndeclared);
     x64_reload_memory_base(be);
@@ -275,8 +280,6 @@ static void emit_trap_stubs(struct be *be)
     for (uint32_t i = 0; i < be->traps.count; i++) {
         struct x64_trap_site *t = &be->traps.items[i];
         x64_bind_here(be, t->at);
-        if (t->trap == WASM_TRAP_STACK_EXHAUSTED)
-            x64_mov_r_r(b, true, X64_RSP, X64_RBP);
         x64_mov_r_imm32(b, false, X64_RDX, (int32_t)t->wasm_offset);
         if (t->trap == X64_TRAP_FROM_EAX)
             x64_mov_r_r(b, false, X64_RSI, X64_RAX);
@@ -311,7 +314,7 @@ bool be_func_end(struct be *be)
     uint32_t ndeclared = be->nlocals - be->type->nparams;
     uint64_t frame = -X64_LOCAL0 - 8 + 8ull * ndeclared + 8ull * be->vs.max_height + be->outgoing_bytes;
     frame = (frame + 15) & ~15ull;
-    x64_patch32(&be->buf, be->frame_patch, (uint32_t)frame);
+    x64_patch32(&be->buf, be->frame_patch, (uint32_t)-frame);   /* lea's displacement */
 
     if (be->buf.overflow) {
         /* Grow, forget everything this function recorded, and let the walk retry. */
