@@ -493,7 +493,8 @@ static bool read_locals(struct walk *w, const struct wasm_functype *ft)
     w->local_types = wasm_alloc(total ? total : 1);
     if (!w->local_types)
         return walk_fail(w, "out of memory");
-    memcpy(w->local_types, ft->types, ft->nparams);
+    if (ft->nparams)                             /* a type without params may have no array */
+        memcpy(w->local_types, ft->types, ft->nparams);
     w->nlocals = ft->nparams;
     w->r.pos = after_groups;
     for (uint32_t i = 0; i < groups; i++) {

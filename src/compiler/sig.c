@@ -38,7 +38,8 @@ static uint32_t sig_hash(const struct wasm_functype *type)
 static bool sig_equal(const struct sig_entry *e, uint32_t hash, const struct wasm_functype *type)
 {
     return e->hash == hash && e->nparams == type->nparams && e->nresults == type->nresults &&
-           memcmp(e->types, type->types, type->nparams + type->nresults) == 0;
+           (e->nparams + e->nresults == 0 ||     /* an empty type's array may be NULL */
+            memcmp(e->types, type->types, type->nparams + type->nresults) == 0);
 }
 
 /* The slot holding `type`, or the empty slot where it belongs. */
@@ -82,7 +83,8 @@ uint32_t wasm_sig_intern(const struct wasm_functype *type)
     uint8_t *types = wasm_alloc(n ? n : 1);
     if (types == NULL)
         return 0;
-    memcpy(types, type->types, n);
+    if (n)                                       /* an empty type's array may be NULL */
+        memcpy(types, type->types, n);
     struct sig_entry *e = sig_find(sig_table, sig_capacity, hash, type);
     e->hash = hash;
     e->id = ++sig_count;
