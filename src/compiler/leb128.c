@@ -60,7 +60,7 @@ bool wasm_read_leb(struct wasm_reader *r, int bits, bool is_signed, uint64_t *ou
     for (int n = bits;; n -= 7) {
         if (n <= 0)
             return wasm_error_set(r->err, (uint32_t)r->pos, "integer representation too long");
-        uint8_t byte;
+        uint8_t byte = 0;           /* set by wasm_read_u8 on success; 0 quiets gcc -O2 */
         if (!wasm_read_u8(r, &byte))
             return false;
         if (n < 7) {
@@ -139,7 +139,7 @@ static bool read_fixed(struct wasm_reader *r, unsigned width, uint64_t *out)
 
 bool wasm_read_f32(struct wasm_reader *r, uint32_t *bits)
 {
-    uint64_t v;
+    uint64_t v = 0;
     if (!read_fixed(r, 4, &v))
         return false;
     *bits = (uint32_t)v;
