@@ -16,6 +16,7 @@
 #define ATOLL_BACKEND_H
 
 #include "compile.h"
+#include "loopscan.h"
 #include "valstack.h"
 #include "wasm.h"
 
@@ -48,9 +49,10 @@ void be_instr(struct be *be, uint32_t wasm_offset, uint32_t op);
 /* ---- Control ---- */
 uint32_t be_label_new(struct be *be);
 void be_bind(struct be *be, uint32_t label);
-/* Bind a loop's label (after be_block_enter). Its register state is the one at entry,
- * and every branch back to it restores that state. */
-void be_loop(struct be *be, uint32_t label);
+/* Bind a loop's label (after be_block_enter). `uses` says which locals its body uses
+ * (loopscan.h): the header keeps the heaviest in registers, and every branch back to
+ * it puts them there again. */
+void be_loop(struct be *be, uint32_t label, const struct wasm_loop_uses *uses);
 /* The loop's `end` (no code: a loop's end is not a label). */
 void be_loop_end(struct be *be, uint32_t label);
 /* Entering a block or loop body: every value below the top `nparams` goes to its slot

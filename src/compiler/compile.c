@@ -533,6 +533,8 @@ static bool compile_body(struct walk *w, uint32_t f)
     w->local_types = NULL;
     if (!read_locals(w, ft))
         return false;
+    if (!wasm_loop_uses_begin(&w->uses, w->nlocals, fn->body_end - fn->body_start))
+        return walk_fail(w, "out of memory");
 
     vs_reset(w->vs);
     be_func_begin(w->be, f, w->local_types, w->nlocals);
@@ -607,6 +609,7 @@ bool wasm_compile(const struct wasm_module *m, const struct wasm_compile_options
     be_destroy(w.be);
     wasm_free(w.ctls);
     wasm_free(w.local_types);
+    wasm_loop_uses_free(&w.uses);
     return ok;
 }
 

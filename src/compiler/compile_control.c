@@ -164,8 +164,11 @@ bool walk_block(struct walk *w, uint8_t kind)
             be_if(w->be, c.else_label, c.nparams);
         } else {
             be_block_enter(w->be, c.nparams, kind == CTL_LOOP);
-            if (kind == CTL_LOOP)
-                be_loop(w->be, c.label);
+            if (kind == CTL_LOOP) {
+                /* which locals the body uses: the backend keeps those in registers */
+                wasm_loop_scan(&w->uses, w->m->bytes, w->r.pos, w->r.end, w->nlocals);
+                be_loop(w->be, c.label, &w->uses);
+            }
         }
     }
     c.height = vs_height(w->vs) - c.nparams;

@@ -11,6 +11,7 @@
 
 #include "backend.h"
 #include "leb128.h"
+#include "loopscan.h"
 #include "opcodes.h"
 #include "valstack.h"
 #include "wasm.h"
@@ -48,6 +49,7 @@ struct walk {
     uint32_t nctl;
     uint32_t ctl_capacity;
     uint32_t offset;           /* of the current instruction */
+    struct wasm_loop_uses uses;   /* the last loop's body, skimmed ahead (loopscan.h) */
 };
 
 extern const uint8_t walk_i32_type[1];

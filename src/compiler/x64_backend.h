@@ -115,8 +115,6 @@ struct be {
     X64_ARRAY(struct x64_reg_state) meets;
     bool dead_code;                   /* after an unconditional jump, until the next label */
     X64_ARRAY(int32_t) open_loops;    /* loop_states of the loops we are inside, innermost last */
-    uint32_t recent[4];               /* the locals used last, most recent first */
-    uint32_t nrecent;
     X64_ARRAY(struct x64_pool_use) pool_uses;
     uint32_t wasm_offset;             /* of the instruction being compiled */
 };
@@ -134,9 +132,6 @@ void x64_field_to_label(struct be *be, size_t field, size_t base, uint32_t label
 
 /* The register the innermost loop's header keeps `local` in, or -1. */
 int x64_loop_register(struct be *be, uint32_t local);
-
-/* Note that `local` was just used (loops preload the recently used locals). */
-void x64_local_used(struct be *be, uint32_t local);
 
 /* Branch to an out-of-line trap stub when `cc` holds / always. */
 void x64_trap_if(struct be *be, enum x64_cc cc, enum wasm_trap trap);

@@ -137,10 +137,10 @@ void be_jump(struct be *be, uint32_t label)
 
 /* ------------------------------------------------------------------ loop headers
  *
- * A loop's header keeps the registers that hold locals on entry (after preloading the
- * few locals used last before the loop): the body starts with them, and each branch
- * back to the header first reloads, from the locals' slots, those that no longer hold
- * their local. Locals are written through, so a slot is always current.
+ * A loop's header keeps the locals its body uses most (loopscan.c) in registers: those
+ * already in one stay there, the others are loaded; the body starts with them, and
+ * each branch back to the header first reloads, from the locals' slots, those that no
+ * longer hold their local. Locals are written through, so a slot is always current.
  */
 
 static struct x64_reg_state *loop_state(struct be *be, uint32_t label)
@@ -166,19 +166,86 @@ static void keep_registers(struct be *be)
     }
 }
 
-void be_loop(struct be *be, uint32_t label)
+/* How many locals a loop header may keep in registers, per class: the rest of the
+ * allocatable registers stay free for the body's temporaries. */
+#define LOOP_GPR_HOMES 7
+#define LOOP_XMM_HOMES 12
+
+/* Where a loop header puts a local that is not in a register yet, best first: rax, rdx
+ * and rcx last, because division and shifts claim them. */
+static const uint8_t gpr_home_order[] = {
+    X64_RBX, X64_RSI, X64_RDI, X64_R8, X64_R9, X64_R10, X64_R12, X64_R13,
+    X64_RAX, X64_RDX, X64_RCX,
+};
+
+/* The (at most) `max` heaviest locals of one class in `uses`, heaviest first; among
+ * equals, the first used. */
+static uint32_t heaviest(struct be *be, const struct wasm_loop_uses *uses, bool xmm,
+                         uint32_t *out, uint32_t max)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < uses->count; i++) {
+        uint32_t local = uses->locals[i];
+        uint32_t weight = uses->weight[local];
+        if (vs_is_float(be->vs.local_types[local]) != xmm)
+            continue;
+        uint32_t k;
+        if (n < max)
+            k = n++;
+        else if (weight > uses->weight[out[max - 1]])
+            k = max - 1;
+        else
+            continue;
+        for (; k > 0 && uses->weight[out[k - 1]] < weight; k--)
+            out[k] = out[k - 1];
+        out[k] = local;
+    }
+    return n;
+}
+
+/* A register of the class for a loop header's local: free, caching nothing. */
+static int free_home(struct valstack *vs, bool xmm)
+{
+    for (unsigned i = 0; i < (xmm ? 15u : sizeof gpr_home_order); i++) {
+        int r = xmm ? (int)i : gpr_home_order[i];
+        if ((xmm ? vs->xmm_owner : vs->gpr_owner)[r] < 0 &&
+            (xmm ? vs->xmm_cache : vs->gpr_cache)[r] < 0)
+            return r;
+    }
+    return -1;
+}
+
+/* The chosen locals of one class get registers: those already in one keep it, the
+ * others are loaded into free ones; registers that hold other locals forget them. */
+static void place_homes(struct be *be, const uint32_t *chosen, uint32_t n, bool xmm)
 {
     struct valstack *vs = &be->vs;
-    for (uint32_t i = 0; i < be->nrecent; i++) {
-        uint32_t local = be->recent[i];
-        bool xmm = vs_is_float(vs->local_types[local]);
-        int reg = vs_idle_reg(vs, xmm);
-        if (vs_local_cached_reg(vs, local) >= 0 || reg < 0)
-            continue;
-        struct vs_entry e = { vs->local_types[local], LOC_LOCAL, 0, local, 0 };
-        vs_emit_load(vs, &e, reg);
-        vs_cache_set(vs, local, reg);
+    int32_t *cache = xmm ? vs->xmm_cache : vs->gpr_cache;
+    for (int r = 0; r < 16; r++) {
+        bool keep = false;
+        for (uint32_t i = 0; i < n && !keep; i++)
+            keep = cache[r] == (int32_t)chosen[i];
+        if (!keep)
+            cache[r] = -1;
     }
+    for (uint32_t i = 0; i < n; i++) {
+        if (vs_local_cached_reg(vs, chosen[i]) >= 0)
+            continue;
+        int reg = free_home(vs, xmm);
+        if (reg < 0)
+            return;
+        struct vs_entry e = { vs->local_types[chosen[i]], LOC_LOCAL, 0, chosen[i], 0 };
+        vs_emit_load(vs, &e, reg);
+        vs_cache_set(vs, chosen[i], reg);
+    }
+}
+
+void be_loop(struct be *be, uint32_t label, const struct wasm_loop_uses *uses)
+{
+    struct valstack *vs = &be->vs;
+    uint32_t chosen[LOOP_XMM_HOMES];
+    place_homes(be, chosen, heaviest(be, uses, false, chosen, LOOP_GPR_HOMES), false);
+    place_homes(be, chosen, heaviest(be, uses, true, chosen, LOOP_XMM_HOMES), true);
     struct x64_reg_state state;
     memcpy(state.gpr, vs->gpr_cache, sizeof state.gpr);
     memcpy(state.xmm, vs->xmm_cache, sizeof state.xmm);

@@ -192,7 +192,6 @@ void be_func_begin(struct be *be, uint32_t func_index, const uint8_t *local_type
     be->meets.count = 0;
     be->dead_code = false;
     be->open_loops.count = 0;
-    be->nrecent = 0;
     be->wasm_offset = m->funcs[func_index].body_start;
 
     uint32_t ndeclared = nlocals - be->type->nparams;

@@ -18,23 +18,8 @@ void be_drop(struct be *be)
     vs_pop_read_only(&be->vs, 1);
 }
 
-void x64_local_used(struct be *be, uint32_t local)
-{
-    uint32_t i = 0;
-    while (i < be->nrecent && be->recent[i] != local)
-        i++;
-    if (i == be->nrecent && be->nrecent < 4)
-        be->nrecent++;
-    if (i == 4)
-        i = 3;
-    for (; i > 0; i--)
-        be->recent[i] = be->recent[i - 1];
-    be->recent[0] = local;
-}
-
 void be_local_get(struct be *be, uint32_t local)
 {
-    x64_local_used(be, local);
     vs_push_local(&be->vs, be->vs.local_types[local], local);
 }
 
@@ -70,7 +55,6 @@ static bool update_loop_register(struct be *be, uint32_t local)
 void be_local_set(struct be *be, uint32_t local)
 {
     struct valstack *vs = &be->vs;
-    x64_local_used(be, local);
     struct vs_entry *e = vs_top(vs, 0);
     bool unchanged = e->loc == LOC_LOCAL && e->local == local;
     int reg = e->loc == LOC_REG ? e->reg : -1;
@@ -87,7 +71,6 @@ void be_local_set(struct be *be, uint32_t local)
 
 void be_local_tee(struct be *be, uint32_t local)
 {
-    x64_local_used(be, local);
     struct vs_entry *e = vs_top(&be->vs, 0);
     /* Keep the value somewhere other than the local's slot: a register. */
     if (e->loc == LOC_SLOT || (e->loc == LOC_LOCAL && e->local != local))

@@ -1,0 +1,38 @@
+/*
+ * loopscan.h — what a loop's body does with the function's locals, read ahead of the
+ * one pass (loopscan.c).
+ *
+ * When the walk meets a `loop`, it skims the bytes of the body up to the matching `end`
+ * and counts the local.get/set/tee of each local, uses in nested loops weighing more.
+ * The backend gives the heaviest locals registers for the whole loop. The skim does not
+ * validate (the walk does, as it compiles); on bytes it cannot read it simply stops.
+ * Each function gets a budget of bytes to skim, a few times its size, so deeply nested
+ * loops cannot make compiling quadratic: past it, loops see only part of their body.
+ */
+#ifndef ATOLL_LOOPSCAN_H
+#define ATOLL_LOOPSCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct wasm_loop_uses {
+    uint32_t count;        /* locals the body uses, in `locals` in order of first use */
+    uint32_t *locals;
+    uint32_t *weight;      /* by local index: its uses, weighted; 0 for a local not used */
+    uint8_t *written;      /* by local index: set or tee'd in the body */
+    bool complete;         /* the scan reached the loop's end (else it saw a prefix) */
+    uint32_t capacity;     /* locals the arrays have room for */
+    size_t budget;         /* bytes the current function's scans may still read */
+};
+
+/* At the start of a function of `nlocals` locals whose body is `body_size` bytes: room
+ * for its locals, and a fresh budget. False when out of memory. */
+bool wasm_loop_uses_begin(struct wasm_loop_uses *u, uint32_t nlocals, size_t body_size);
+/* Scan the body of a loop starting at bytes[pos] (after its block type), up to its
+ * `end` or `limit`, into `u` (replacing the previous loop's figures). */
+void wasm_loop_scan(struct wasm_loop_uses *u, const uint8_t *bytes, size_t pos, size_t limit,
+                    uint32_t nlocals);
+void wasm_loop_uses_free(struct wasm_loop_uses *u);
+
+#endif
