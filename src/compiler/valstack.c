@@ -187,15 +187,28 @@ void vs_pop(struct valstack *vs, uint32_t n)
 
 void vs_pop_read_only(struct valstack *vs, uint32_t n)
 {
-    while (n-- > 0 && vs->height > 0) {
-        struct vs_entry *e = &vs->entries[vs->height - 1];
-        bool xmm = vs_is_float(e->type);
-        int32_t cached = e->loc == LOC_REG ? (xmm ? vs->xmm_cache : vs->gpr_cache)[e->reg] : -1;
-        release(vs, e);
-        if (cached >= 0)
-            (xmm ? vs->xmm_cache : vs->gpr_cache)[e->reg] = cached;
-        vs->height--;
-    }
+    vs_pop(vs, n);
+}
+
+void vs_give_to_local(struct valstack *vs, uint32_t local)
+{
+    struct vs_entry *e = vs_top(vs, 0);
+    int reg = e->reg;
+    release(vs, e);
+    vs_cache_set(vs, local, reg);
+    e->loc = LOC_LOCAL;
+    e->local = local;
+    vs->local_refs++;
+}
+
+uint32_t vs_commutative_dest(struct valstack *vs)
+{
+    const struct vs_entry *a = vs_top(vs, 1), *b = vs_top(vs, 0);
+    if (a->loc == LOC_REG)
+        return 1;
+    if (b->loc == LOC_REG || (a->loc == LOC_CONST && b->loc != LOC_CONST))
+        return 0;
+    return 1;
 }
 
 void vs_truncate(struct valstack *vs, uint32_t height)
@@ -492,20 +505,31 @@ int vs_to_reg(struct valstack *vs, uint32_t depth_from_top)
     }
     int reg = vs_cached_reg(vs, e);
     uint32_t locked = xmm ? vs->xmm_locked : vs->gpr_locked;
-    int32_t owner = reg < 0 ? 0 : xmm ? vs->xmm_owner[reg] : vs->gpr_owner[reg];
     uint32_t keep = xmm ? vs->keep_xmm : vs->keep_gpr;
     /* (an entry retyped by i32.wrap_i64 must not take the i64 register: its high half) */
     bool same_type = e->loc == LOC_LOCAL && e->type == vs->local_types[e->local];
-    if (reg >= 0 && owner < 0 && same_type && !(locked & (1u << reg)) && !(keep & (1u << reg))) {
-        /* the free register caching this local becomes the entry's: no code */
+    if (reg >= 0 && vs_idle_reg(vs, xmm) < 0 && same_type && !(locked & (1u << reg)) &&
+        !(keep & (1u << reg))) {
+        /* no register to copy the local into: the entry takes the local's register (the
+         * slot still holds the local), at no cost now and a load at its next use */
         take_register(vs, xmm, reg);
         if (xmm)
             vs->xmm_locked |= 1u << reg;
         else
             vs->gpr_locked |= 1u << reg;
     } else {
-        reg = xmm ? vs_alloc_xmm(vs) : vs_alloc_gpr(vs);
-        vs_emit_load(vs, e, reg);
+        /* the instruction will overwrite the register: copy, and the local keeps its own */
+        if (reg >= 0) {
+            if (xmm)
+                vs->xmm_locked |= 1u << reg;
+            else
+                vs->gpr_locked |= 1u << reg;
+        }
+        int to = xmm ? vs_alloc_xmm(vs) : vs_alloc_gpr(vs);
+        if (reg >= 0 && !(locked & (1u << reg)))
+            vs_unlock(vs, xmm, reg);
+        vs_emit_load(vs, e, to);
+        reg = to;
     }
     if (e->loc == LOC_LOCAL)
         vs->local_refs--;

@@ -54,10 +54,10 @@ struct valstack {
     uint32_t xmm_locked;
     uint32_t local_refs;          /* entries that are LOC_LOCAL */
     /* Registers known to hold a local's current value (the local's slot holds it too:
-     * locals are written through), -1 when none: a free register after local.set, or
-     * the register of the entry local.tee left. Reusing the register for anything else
-     * forgets it; so do labels and calls. A free caching register can be taken over by a
-     * local.get's entry at no cost; an owned one is only read. */
+     * locals are written through), -1 when none. A caching register is never an entry's
+     * as well: local.tee hands its value's register to the local and the entry refers
+     * to the local. Reusing the register for anything else forgets it; so do labels and
+     * calls. */
     int32_t gpr_cache[16];
     int32_t xmm_cache[16];
     bool broken;                  /* an allocation found every register locked (our bug) */
@@ -94,8 +94,8 @@ void vs_push_type(struct valstack *vs, uint8_t type);
 void vs_push_slot(struct valstack *vs, uint8_t type);
 /* Pop `n` entries, freeing their registers. */
 void vs_pop(struct valstack *vs, uint32_t n);
-/* The same for operands whose registers the instruction only read: a register that
- * stood for a local (after local.tee) still does. */
+/* The same, for operands the instruction only read (the same thing: no register is
+ * both an entry's and a local's, so a read-only operand has nothing more to keep). */
 void vs_pop_read_only(struct valstack *vs, uint32_t n);
 /* Pop down to `height`. */
 void vs_truncate(struct valstack *vs, uint32_t height);
@@ -130,7 +130,18 @@ int vs_alloc_xmm(struct valstack *vs);
 /* Take register `reg` as a locked temporary, moving whatever entry holds it elsewhere. */
 void vs_claim_gpr(struct valstack *vs, int reg);
 
-/* Force the entry `depth_from_top` into a register it owns (locked); returns it. */
+/* The top entry, in a register it owns, becomes the value of `local` (local.tee): the
+ * register now holds the local, and the entry refers to the local. */
+void vs_give_to_local(struct valstack *vs, uint32_t local);
+/* For a commutative operation on the top two entries: the depth (0 or 1) of the one to
+ * compute the result in. An owned register first, as overwriting it costs nothing (a
+ * local's register would have to be copied first); else not a constant, which can stay
+ * an immediate. */
+uint32_t vs_commutative_dest(struct valstack *vs);
+
+/* Force the entry `depth_from_top` into a register it owns (locked); returns it. A
+ * local's register is copied, unless no register is free and the local's slot holds
+ * its value too: then the entry takes it over. */
 int vs_to_reg(struct valstack *vs, uint32_t depth_from_top);
 /* Same, into a specific general register. */
 void vs_to_gpr_fixed(struct valstack *vs, uint32_t depth_from_top, int reg);

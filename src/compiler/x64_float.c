@@ -53,8 +53,10 @@ static void result(struct be *be, uint32_t n, uint8_t type, int reg)
 static void arith(struct be *be, enum x64_sse_op op, bool dbl)
 {
     struct valstack *vs = &be->vs;
-    enum x64_xmm a = (enum x64_xmm)vs_to_reg(vs, 1);
-    struct vs_entry *e = vs_top(vs, 0);
+    bool commutative = op == X64_SSE_ADD || op == X64_SSE_MUL;
+    uint32_t dst = commutative ? vs_commutative_dest(vs) : 1, src = 1 - dst;
+    enum x64_xmm a = (enum x64_xmm)vs_to_reg(vs, dst);
+    struct vs_entry *e = vs_top(vs, src);
     int cached = vs_cached_reg(vs, e);
     if (cached >= 0) {
         x64_sse_arith_xmm_xmm(&be->buf, op, dbl, a, (enum x64_xmm)cached);
@@ -66,7 +68,7 @@ static void arith(struct be *be, enum x64_sse_op op, bool dbl)
         x64_sse_arith_xmm_m(&be->buf, op, dbl, a, mem);
         x64_pool_used(be, entry);
     } else
-        x64_sse_arith_xmm_xmm(&be->buf, op, dbl, a, (enum x64_xmm)vs_to_reg(vs, 0));
+        x64_sse_arith_xmm_xmm(&be->buf, op, dbl, a, (enum x64_xmm)vs_to_reg(vs, src));
     result(be, 2, dbl ? WASM_F64 : WASM_F32, a);
 }
 

@@ -52,11 +52,7 @@ static void result(struct be *be, uint32_t n, uint8_t type, int reg)
 static void binary_alu(struct be *be, enum x64_alu op, bool w, uint8_t type, bool commutative)
 {
     struct valstack *vs = &be->vs;
-    uint32_t dst = 1, src = 0;
-    if (commutative && vs_top(vs, 1)->loc == LOC_CONST && vs_top(vs, 0)->loc != LOC_CONST) {
-        dst = 0;
-        src = 1;
-    }
+    uint32_t dst = commutative ? vs_commutative_dest(vs) : 1, src = 1 - dst;
     enum x64_reg r = (enum x64_reg)vs_to_reg(vs, dst);
     alu_with(be, op, w, r, src);
     result(be, 2, type, r);
@@ -65,11 +61,7 @@ static void binary_alu(struct be *be, enum x64_alu op, bool w, uint8_t type, boo
 static void multiply(struct be *be, bool w, uint8_t type)
 {
     struct valstack *vs = &be->vs;
-    uint32_t dst = 1, src = 0;
-    if (vs_top(vs, 1)->loc == LOC_CONST && vs_top(vs, 0)->loc != LOC_CONST) {
-        dst = 0;
-        src = 1;
-    }
+    uint32_t dst = vs_commutative_dest(vs), src = 1 - dst;
     struct vs_entry *e = vs_top(vs, src);
     enum x64_reg r = (enum x64_reg)vs_to_reg(vs, dst);
     int cached = vs_cached_reg(vs, e);

@@ -81,7 +81,7 @@ void be_local_tee(struct be *be, uint32_t local)
         return;
     vs_cache_drop_local(&be->vs, local);
     if (!update_loop_register(be, local) && e->loc == LOC_REG)
-        vs_cache_set(&be->vs, local, e->reg);   /* a local.get can read the register */
+        vs_give_to_local(&be->vs, local);   /* the entry and a local.get read the register */
 }
 
 /* select: cond ? a : b, with the stack [a b cond]. */
