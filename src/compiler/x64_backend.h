@@ -169,6 +169,25 @@ void x64_reload_memory_base(struct be *be);
 /* The location of a global's cell pointer: loads it into r11. */
 void x64_load_global_cell(struct be *be, uint32_t global);
 
+/* Reading an operand in place (x64_operand.c), for instructions that do not write it.
+ * The register already holding entry `depth` — its own, or the one caching the local
+ * it refers to — locked for this instruction; -1 if none (no code is emitted). */
+int x64_peek_reg(struct be *be, uint32_t depth);
+/* The same, else the entry loaded into a register it owns (vs_to_reg). */
+int x64_read_reg(struct be *be, uint32_t depth);
+/* Is entry `depth` only in memory (its slot or its local's, no register caching it)? */
+bool x64_in_memory(struct be *be, uint32_t depth);
+/* A register holding entry `depth`'s value that the instruction may write its result
+ * into: the entry's own, or a copy when that register holds a local worth keeping.
+ * Either way the lowering ends with x64_result (the operands' registers keep what they
+ * cache). */
+int x64_dst_reg(struct be *be, uint32_t depth);
+/* Is entry `depth` in a register x64_dst_reg would hand out as it is (no copy)? */
+bool x64_may_overwrite(struct be *be, uint32_t depth);
+/* Replace the top `n` entries by the result in `reg`, where the instruction wrote no
+ * operand register but `reg`. */
+void x64_result(struct be *be, uint32_t n, uint8_t type, int reg);
+
 /* Lowerings split by job (each file's entry point). */
 void x64_int_op(struct be *be, uint32_t op);
 void x64_float_op(struct be *be, uint32_t op);

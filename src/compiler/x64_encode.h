@@ -228,6 +228,7 @@ void x64_test_r_imm32(struct x64_buf *buf, bool w, enum x64_reg a, int32_t imm);
 void x64_imul_r_r(struct x64_buf *buf, bool w, enum x64_reg dst, enum x64_reg src);
 void x64_imul_r_m(struct x64_buf *buf, bool w, enum x64_reg dst, struct x64_mem src);
 void x64_imul_r_r_imm(struct x64_buf *buf, bool w, enum x64_reg dst, enum x64_reg src, int32_t imm);
+void x64_imul_r_m_imm(struct x64_buf *buf, bool w, enum x64_reg dst, struct x64_mem src, int32_t imm);
 void x64_neg_r(struct x64_buf *buf, bool w, enum x64_reg reg);
 void x64_not_r(struct x64_buf *buf, bool w, enum x64_reg reg);
 void x64_mul_r(struct x64_buf *buf, bool w, enum x64_reg src);   /* rdx:rax = rax * src */
@@ -340,6 +341,7 @@ void x64_movd_r_xmm(struct x64_buf *buf, bool w, enum x64_reg dst, enum x64_xmm 
 void x64_sse_arith_xmm_xmm(struct x64_buf *buf, enum x64_sse_op op, bool dbl, enum x64_xmm dst, enum x64_xmm src);
 void x64_sse_arith_xmm_m(struct x64_buf *buf, enum x64_sse_op op, bool dbl, enum x64_xmm dst, struct x64_mem src);
 void x64_sse_ucomi_xmm_xmm(struct x64_buf *buf, bool dbl, enum x64_xmm a, enum x64_xmm b);
+void x64_sse_ucomi_xmm_m(struct x64_buf *buf, bool dbl, enum x64_xmm a, struct x64_mem b);
 void x64_sse_comi_xmm_xmm(struct x64_buf *buf, bool dbl, enum x64_xmm a, enum x64_xmm b);
 void x64_sse_cmp_xmm_xmm(struct x64_buf *buf, bool dbl, enum x64_xmm dst, enum x64_xmm src, enum x64_sse_cmp pred);
 void x64_sse_logic_xmm_xmm(struct x64_buf *buf, enum x64_sse_logic op, bool dbl, enum x64_xmm dst, enum x64_xmm src);

@@ -338,6 +338,17 @@ void x64_imul_r_r_imm(struct x64_buf *buf, bool w, enum x64_reg dst, enum x64_re
         x64_emit32(buf, (uint32_t)imm);
 }
 
+/* 6B /r ib  IMUL r32, r/m32, imm8   or   69 /r id  IMUL r32, r/m32, imm32 (memory source) */
+void x64_imul_r_m_imm(struct x64_buf *buf, bool w, enum x64_reg dst, struct x64_mem src, int32_t imm)
+{
+    bool short_imm = fits_int8(imm);
+    x64_insn_r_m(buf, 0, w, short_imm ? 0x6B : 0x69, dst, src, false);
+    if (short_imm)
+        x64_emit8(buf, (uint8_t)imm);
+    else
+        x64_emit32(buf, (uint32_t)imm);
+}
+
 /* The F7 group: one register operand, the operation in ModRM.reg. */
 static void group_f7(struct x64_buf *buf, int digit, bool w, enum x64_reg reg)
 {

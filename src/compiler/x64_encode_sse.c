@@ -84,6 +84,12 @@ void x64_sse_ucomi_xmm_xmm(struct x64_buf *buf, bool dbl, enum x64_xmm a, enum x
     x64_insn_r_r(buf, packed_prefix(dbl), false, 0x0F2E, a, b, false);
 }
 
+/* 0F 2E /r  UCOMISS xmm, m32     66 0F 2E /r  UCOMISD xmm, m64 */
+void x64_sse_ucomi_xmm_m(struct x64_buf *buf, bool dbl, enum x64_xmm a, struct x64_mem b)
+{
+    x64_insn_r_m(buf, packed_prefix(dbl), false, 0x0F2E, a, b, false);
+}
+
 /* 0F 2F /r  COMISS xmm, xmm      66 0F 2F /r  COMISD xmm, xmm
  * As ucomis*, but signals invalid on quiet NaNs too. */
 void x64_sse_comi_xmm_xmm(struct x64_buf *buf, bool dbl, enum x64_xmm a, enum x64_xmm b)

@@ -50,26 +50,53 @@ static void result(struct be *be, uint32_t n, uint8_t type, int reg)
     vs_push_reg(&be->vs, type, reg);
 }
 
-static void arith(struct be *be, enum x64_sse_op op, bool dbl)
+/* Where an SSE instruction reads entry `depth` from when it does not write it: a
+ * register (`reg`), else memory — the entry's slot, or its constant in the pool
+ * (`pool` is the pool entry to record once the instruction is emitted, else -1). */
+struct sse_source {
+    int reg;
+    struct x64_mem mem;
+    int64_t pool;
+};
+
+static struct sse_source source(struct be *be, uint32_t depth, bool dbl)
 {
-    struct valstack *vs = &be->vs;
-    bool commutative = op == X64_SSE_ADD || op == X64_SSE_MUL;
-    uint32_t dst = commutative ? vs_commutative_dest(vs) : 1, src = 1 - dst;
-    enum x64_xmm a = (enum x64_xmm)vs_to_reg(vs, dst);
-    struct vs_entry *e = vs_top(vs, src);
-    int cached = vs_cached_reg(vs, e);
-    if (cached >= 0) {
-        x64_sse_arith_xmm_xmm(&be->buf, op, dbl, a, (enum x64_xmm)cached);
-    } else if (e->loc == LOC_SLOT || e->loc == LOC_LOCAL) {
-        x64_sse_arith_xmm_m(&be->buf, op, dbl, a, vs_entry_mem(vs, e));
+    struct vs_entry *e = vs_top(&be->vs, depth);
+    struct sse_source s = { x64_peek_reg(be, depth), x64_mem_rip(), -1 };
+    if (s.reg >= 0)
+        return s;
+    if (x64_in_memory(be, depth)) {
+        s.mem = vs_entry_mem(&be->vs, e);
     } else if (e->loc == LOC_CONST) {
         uint32_t entry;
-        struct x64_mem mem = x64_pool_mem(be, dbl ? e->bits : (uint32_t)e->bits, &entry);
-        x64_sse_arith_xmm_m(&be->buf, op, dbl, a, mem);
-        x64_pool_used(be, entry);
-    } else
-        x64_sse_arith_xmm_xmm(&be->buf, op, dbl, a, (enum x64_xmm)vs_to_reg(vs, src));
-    result(be, 2, dbl ? WASM_F64 : WASM_F32, a);
+        s.mem = x64_pool_mem(be, dbl ? e->bits : (uint32_t)e->bits, &entry);
+        s.pool = entry;
+    } else {
+        s.reg = vs_to_reg(&be->vs, depth);
+    }
+    return s;
+}
+
+static void source_used(struct be *be, struct sse_source s)
+{
+    if (s.pool >= 0)
+        x64_pool_used(be, (uint32_t)s.pool);
+}
+
+/* a op= b. For add and mul, whichever operand is a register the instruction may
+ * overwrite becomes a (x86 then returns that operand's NaN when both are NaNs: wasm
+ * allows either). */
+static void arith(struct be *be, enum x64_sse_op op, bool dbl, bool commutative)
+{
+    uint32_t dst = commutative && !x64_may_overwrite(be, 1) && x64_may_overwrite(be, 0) ? 0 : 1;
+    enum x64_xmm a = (enum x64_xmm)x64_dst_reg(be, dst);
+    struct sse_source b = source(be, 1 - dst, dbl);
+    if (b.reg >= 0)
+        x64_sse_arith_xmm_xmm(&be->buf, op, dbl, a, (enum x64_xmm)b.reg);
+    else
+        x64_sse_arith_xmm_m(&be->buf, op, dbl, a, b.mem);
+    source_used(be, b);
+    x64_result(be, 2, dbl ? WASM_F64 : WASM_F32, a);
 }
 
 /*     ucomiss a, b
@@ -107,11 +134,11 @@ static uint64_t sign_mask(bool dbl) { return dbl ? 0x8000000000000000ull : 0x800
 /* abs: and with ~sign; neg: xor with sign. */
 static void sign_op(struct be *be, bool neg, bool dbl)
 {
-    enum x64_xmm x = (enum x64_xmm)vs_to_reg(&be->vs, 0);
+    enum x64_xmm x = (enum x64_xmm)x64_dst_reg(be, 0);
     uint64_t mask = neg ? sign_mask(dbl) : (dbl ? ~sign_mask(true) : 0x7FFFFFFFull);
     x64_load_fconst(be, dbl, mask, VS_SCRATCH_XMM);
     x64_sse_logic_xmm_xmm(&be->buf, neg ? X64_SSE_XOR : X64_SSE_AND, dbl, x, VS_SCRATCH_XMM);
-    result(be, 1, dbl ? WASM_F64 : WASM_F32, x);
+    x64_result(be, 1, dbl ? WASM_F64 : WASM_F32, x);
 }
 
 /* copysign(a, b) = (b & sign) | (a & ~sign), built in b's register. */
@@ -127,18 +154,21 @@ static void float_copysign(struct be *be, bool dbl)
     result(be, 2, dbl ? WASM_F64 : WASM_F32, y);
 }
 
+/* sqrt and the roundings write a register of their own: the operand is read where it
+ * is (into the operand's register when that may be overwritten). */
 static void unary(struct be *be, uint32_t op, bool dbl)
 {
-    enum x64_xmm x = (enum x64_xmm)vs_to_reg(&be->vs, 0);
+    enum x64_xmm a = (enum x64_xmm)x64_read_reg(be, 0);
+    enum x64_xmm x = x64_may_overwrite(be, 0) ? a : (enum x64_xmm)vs_alloc_xmm(&be->vs);
     uint32_t k = dbl ? op - (OP_F64_ABS - OP_F32_ABS) : op;
     if (k == OP_F32_SQRT)
-        x64_sse_arith_xmm_xmm(&be->buf, X64_SSE_SQRT, dbl, x, x);
+        x64_sse_arith_xmm_xmm(&be->buf, X64_SSE_SQRT, dbl, x, a);
     else
-        x64_sse_round_xmm_xmm(&be->buf, dbl, x, x,
+        x64_sse_round_xmm_xmm(&be->buf, dbl, x, a,
                               k == OP_F32_CEIL ? X64_ROUND_CEIL :
                               k == OP_F32_FLOOR ? X64_ROUND_FLOOR :
                               k == OP_F32_TRUNC ? X64_ROUND_TRUNC : X64_ROUND_NEAREST);
-    result(be, 1, dbl ? WASM_F64 : WASM_F32, x);
+    x64_result(be, 1, dbl ? WASM_F64 : WASM_F32, x);
 }
 
 /* eq ne lt gt le ge. The four orderings leave their result in the flags (LOC_FLAGS) for
@@ -151,15 +181,21 @@ static void unary(struct be *be, uint32_t op, bool dbl)
 static void compare(struct be *be, uint32_t k, bool dbl)
 {
     struct valstack *vs = &be->vs;
-    enum x64_xmm a = (enum x64_xmm)vs_to_reg(vs, 1);
-    enum x64_xmm c = (enum x64_xmm)vs_to_reg(vs, 0);
     if (k >= 2) {
-        bool swap = k == 2 || k == 4;           /* lt, le */
-        x64_sse_ucomi_xmm_xmm(&be->buf, dbl, swap ? c : a, swap ? a : c);
+        uint32_t first = k == 2 || k == 4 ? 0 : 1;   /* lt, le: swapped */
+        enum x64_xmm x = (enum x64_xmm)x64_read_reg(be, first);
+        struct sse_source y = source(be, 1 - first, dbl);
+        if (y.reg >= 0)
+            x64_sse_ucomi_xmm_xmm(&be->buf, dbl, x, (enum x64_xmm)y.reg);
+        else
+            x64_sse_ucomi_xmm_m(&be->buf, dbl, x, y.mem);
+        source_used(be, y);
         vs_pop_read_only(vs, 2);
         vs_push_flags(vs, k <= 3 ? X64_CC_A : X64_CC_AE);
         return;
     }
+    enum x64_xmm a = (enum x64_xmm)vs_to_reg(vs, 1);
+    enum x64_xmm c = (enum x64_xmm)vs_to_reg(vs, 0);
     x64_sse_cmp_xmm_xmm(&be->buf, dbl, a, c, k == 0 ? X64_SSE_CMP_EQ : X64_SSE_CMP_NEQ);
     enum x64_reg r = (enum x64_reg)vs_alloc_gpr(vs);
     x64_movd_r_xmm(&be->buf, false, r, a);
@@ -178,10 +214,10 @@ void x64_float_op(struct be *be, uint32_t op)
     switch (k) {
     case OP_F32_ABS:      sign_op(be, false, dbl); break;
     case OP_F32_NEG:      sign_op(be, true, dbl); break;
-    case OP_F32_ADD:      arith(be, X64_SSE_ADD, dbl); break;
-    case OP_F32_SUB:      arith(be, X64_SSE_SUB, dbl); break;
-    case OP_F32_MUL:      arith(be, X64_SSE_MUL, dbl); break;
-    case OP_F32_DIV:      arith(be, X64_SSE_DIV, dbl); break;
+    case OP_F32_ADD:      arith(be, X64_SSE_ADD, dbl, true); break;
+    case OP_F32_SUB:      arith(be, X64_SSE_SUB, dbl, false); break;
+    case OP_F32_MUL:      arith(be, X64_SSE_MUL, dbl, true); break;
+    case OP_F32_DIV:      arith(be, X64_SSE_DIV, dbl, false); break;
     case OP_F32_MIN:      min_max(be, false, dbl); break;
     case OP_F32_MAX:      min_max(be, true, dbl); break;
     case OP_F32_COPYSIGN: float_copysign(be, dbl); break;

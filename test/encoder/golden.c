@@ -377,6 +377,12 @@ static void test_muldiv(void)
                 int s = (d + (int)i) % 16;
                 CASE(x64_imul_r_r_imm(b, w, d, s, imms[i]), "imul %s, %s, %d", rw(w, d), rw(w, s), imms[i]);
             }
+    group = "x64_imul_r_m_imm";
+    for (int w = 0; w < 2; w++)
+        for (size_t m = 0; m < nmems_small; m++)
+            for (size_t i = 0; i < NIMMS; i += 3)
+                CASE(x64_imul_r_m_imm(b, w, (int)(m % 16), mems_small[m], imms[i]), "imul %s, %s %s, %d",
+                     rw(w, (int)(m % 16)), ptr(w), mem_text(mems_small[m]), imms[i]);
 
     struct { void (*fn)(struct x64_buf *, bool, enum x64_reg); const char *name, *mn; } unary[] = {
         { x64_neg_r, "x64_neg_r", "neg" },   { x64_not_r, "x64_not_r", "not" },
@@ -581,6 +587,10 @@ static void test_sse(void)
                 group = "x64_sse_comi_xmm_xmm";
                 CASE(x64_sse_comi_xmm_xmm(b, dbl, x, y), "comi%s %s, %s", s, xmm(x), xmm(y));
             }
+
+        group = "x64_sse_ucomi_xmm_m";
+        for (size_t m = 0; m < nmems_small; m++)
+            CASE(x64_sse_ucomi_xmm_m(b, dbl, (int)((m * 5) % 16), mems_small[m]), "ucomi%s %s, %s %s", s, xmm((int)((m * 5) % 16)), size, mem_text(mems_small[m]));
 
         group = "x64_sse_cmp_xmm_xmm";
         for (int pred = 0; pred < 8; pred++)
