@@ -456,9 +456,8 @@ void be_unreachable(struct be *be)
 
 /* ------------------------------------------------------------------ br_table
  *
- *       mov    r11d, N                 ; N = number of targets before the default
- *       cmp    idx, r11d
- *       cmovae idx, r11d               ; out of range -> entry N, the default
+ *       cmp    idx, N                  ; N = number of targets before the default
+ *       jae    Ldefault (or its stub)  ; out of range
  *       lea    r11, [rip + TABLE]
  *       movsxd idx, dword [r11 + idx*4]
  *       add    r11, idx
@@ -466,8 +465,7 @@ void be_unreachable(struct be *be)
  *   TABLE:
  *       dd  L0 - TABLE                 ; a label whose slots the values already occupy
  *       dd  S1 - TABLE                 ; or a stub that moves them first
- *       ...
- *       dd  Ldefault - TABLE
+ *       ...                            ; (N entries)
  *   S1: (copy values to label 1's slots)
  *       jmp L1
  *
@@ -490,9 +488,8 @@ void be_br_table(struct be *be, const struct be_target *targets, uint32_t ntarge
     be_fallthrough(be, targets[0].arity);
     uint32_t n = ntargets - 1;
     enum x64_reg r = (enum x64_reg)idx;
-    x64_mov_r_imm32(b, false, X64_R11, (int32_t)n);
-    x64_alu_r_r(b, X64_CMP, false, r, X64_R11);
-    x64_cmovcc_r_r(b, X64_CC_AE, false, r, X64_R11);
+    x64_alu_r_imm(b, X64_CMP, false, r, (int32_t)n);
+    size_t to_default = x64_jcc_rel32(b, X64_CC_AE);
     size_t lea = x64_lea_r64_rip(b, X64_R11);
     x64_movsxd_r64_m32(b, r, x64_mem_index(X64_R11, r, 4, 0));
     x64_alu_r_r(b, X64_ADD, true, X64_R11, r);
@@ -500,7 +497,7 @@ void be_br_table(struct be *be, const struct be_target *targets, uint32_t ntarge
 
     size_t table = x64_buf_pos(b);
     x64_patch_rel32(b, lea, table);
-    for (uint32_t k = 0; k < ntargets; k++)
+    for (uint32_t k = 0; k < n; k++)
         x64_emit32(b, 0);
 
     /* One stub per distinct label that needs a move; stub_of[label] remembers it. */
@@ -513,10 +510,14 @@ void be_br_table(struct be *be, const struct be_target *targets, uint32_t ntarge
         stub_of[i] = -1;
     for (uint32_t k = 0; k < ntargets; k++) {
         struct be_target t = targets[k];
-        size_t field = table + 4 * (size_t)k;
+        bool is_default = k == n;   /* reached by the jae, not through the table */
+        size_t field = is_default ? to_default : table + 4 * (size_t)k;
         if (in_place(be, t) && state_matches(be, t.label)) {
             record_edge(be, t.label);
-            x64_field_to_label(be, field, table, t.label);
+            if (is_default)
+                x64_jump_to_label(be, field, t.label);
+            else
+                x64_field_to_label(be, field, table, t.label);
             continue;
         }
         if (stub_of[t.label] < 0) {
@@ -525,7 +526,10 @@ void be_br_table(struct be *be, const struct be_target *targets, uint32_t ntarge
             restore_state(be, t.label);
             jump(be, t.label);
         }
-        x64_patch32(b, field, (uint32_t)((size_t)stub_of[t.label] - table));
+        if (is_default)
+            x64_patch_rel32(b, field, (size_t)stub_of[t.label]);
+        else
+            x64_patch32(b, field, (uint32_t)((size_t)stub_of[t.label] - table));
     }
     wasm_free(stub_of);
     be->dead_code = true;

@@ -104,15 +104,17 @@ void be_load(struct be *be, uint32_t op, uint32_t offset)
     uint8_t type = info->result;
     int index;
     struct x64_mem mem = address(be, 0, offset, 1u << info->size_log2, &index);
-    vs_pop(vs, 1);
     if (vs_is_float(type)) {
         int x = vs_alloc_xmm(vs);
         record_pc(be);
         x64_sse_mov_xmm_m(b, type == WASM_F64, (enum x64_xmm)x, mem);
-        vs_push_reg(vs, type, x);
+        x64_result(be, 1, type, x);
         return;
     }
-    enum x64_reg r = (enum x64_reg)(index >= 0 ? index : vs_alloc_gpr(vs));
+    /* the value replaces the address in its register, unless that register keeps a
+     * local worth keeping (a tee'd address read again later) */
+    bool reuse = index >= 0 && x64_may_overwrite(be, 0);
+    enum x64_reg r = (enum x64_reg)(reuse ? index : vs_alloc_gpr(vs));
     record_pc(be);
     switch (op) {
     case OP_I32_LOAD:     x64_mov_r_m(b, false, r, mem); break;
@@ -128,7 +130,7 @@ void be_load(struct be *be, uint32_t op, uint32_t offset)
     case OP_I64_LOAD32_S: x64_movsxd_r64_m32(b, r, mem); break;
     default:              x64_mov_r_m(b, false, r, mem); break;   /* i64.load32_u */
     }
-    vs_push_reg(vs, type, r);
+    x64_result(be, 1, type, r);
 }
 
 void be_store(struct be *be, uint32_t op, uint32_t offset)
