@@ -252,6 +252,9 @@ void be_loop(struct be *be, uint32_t label, const struct wasm_loop_uses *uses)
     if (label >= be->labels.count || !X64_PUSH(be, be->loop_states, state))
         return;
     int32_t index = (int32_t)be->loop_states.count - 1;
+    /* Every back edge lands here: a 16-byte aligned header lets the front end fetch
+     * the loop's first instructions in one block (the padding runs once per entry). */
+    x64_nop_n(&be->buf, (16 - x64_buf_pos(&be->buf) % 16) % 16);
     be->labels.items[label].state = index;
     be->labels.items[label].pos = (int64_t)x64_buf_pos(&be->buf);   /* bound; caches kept */
     be->dead_code = false;

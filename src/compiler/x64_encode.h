@@ -274,6 +274,7 @@ void x64_pop_r64(struct x64_buf *buf, enum x64_reg reg);
 void x64_ud2(struct x64_buf *buf);
 void x64_int3(struct x64_buf *buf);
 void x64_nop(struct x64_buf *buf);
+void x64_nop_n(struct x64_buf *buf, size_t n);   /* n bytes of multi-byte NOPs (alignment) */
 
 /* port I/O (the port is dx or an 8-bit immediate) */
 void x64_in_al_dx(struct x64_buf *buf);

@@ -544,6 +544,31 @@ void x64_int3(struct x64_buf *buf) { x64_emit8(buf, 0xCC); }
 /* 90  NOP */
 void x64_nop(struct x64_buf *buf) { x64_emit8(buf, 0x90); }
 
+/* The recommended NOP of each length 1-9 (Intel SDM, "NOP"): one instruction each,
+ * 0F 1F /0 NOP r/m with a memory operand whose size pads the instruction. */
+static const uint8_t nops[9][9] = {
+    { 0x90 },                                                   /* nop */
+    { 0x66, 0x90 },                                             /* xchg ax, ax */
+    { 0x0F, 0x1F, 0x00 },                                       /* nop [rax] */
+    { 0x0F, 0x1F, 0x40, 0x00 },                                 /* nop [rax + disp8] */
+    { 0x0F, 0x1F, 0x44, 0x00, 0x00 },                           /* nop [rax + rax + disp8] */
+    { 0x66, 0x0F, 0x1F, 0x44, 0x00, 0x00 },                     /* 66 nop [rax + rax + disp8] */
+    { 0x0F, 0x1F, 0x80, 0x00, 0x00, 0x00, 0x00 },               /* nop [rax + disp32] */
+    { 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },         /* nop [rax + rax + disp32] */
+    { 0x66, 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },   /* 66 nop [rax + rax + disp32] */
+};
+
+/* `n` bytes of padding in as few instructions as the table allows. */
+void x64_nop_n(struct x64_buf *buf, size_t n)
+{
+    while (n > 0) {
+        size_t k = n < 9 ? n : 9;
+        for (size_t i = 0; i < k; i++)
+            x64_emit8(buf, nops[k - 1][i]);
+        n -= k;
+    }
+}
+
 /* ------------------------------------------------------------- port I/O */
 
 /* The 16-bit forms are the 32-bit opcodes under the 66 operand-size prefix. */

@@ -514,6 +514,23 @@ static void test_control(void)
     group = "x64_ud2";   CASE(x64_ud2(b), "ud2");
     group = "x64_int3";  CASE(x64_int3(b), "int3");
     group = "x64_nop";   CASE(x64_nop(b), "nop");
+    group = "x64_nop_n";
+    {
+        /* {disp8}/{disp32} keep GNU as from dropping the zero displacement */
+        static const char *const nop_text[9] = {
+            "nop", "xchg ax, ax", "nop dword ptr [rax]", "{disp8} nop dword ptr [rax+0]",
+            "{disp8} nop dword ptr [rax+rax*1+0]", "{disp8} nop word ptr [rax+rax*1+0]",
+            "{disp32} nop dword ptr [rax+0]", "{disp32} nop dword ptr [rax+rax*1+0]",
+            "{disp32} nop word ptr [rax+rax*1+0]",
+        };
+        for (size_t n = 1; n <= 20; n++) {
+            char text[256] = "";
+            for (size_t left = n; left > 0; left -= left < 9 ? left : 9)
+                snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s",
+                         text[0] ? "; " : "", nop_text[(left < 9 ? left : 9) - 1]);
+            CASE(x64_nop_n(b, n), "%s", text);
+        }
+    }
 }
 
 static void test_ports(void)
