@@ -115,6 +115,16 @@ void be_load(struct be *be, uint32_t op, uint32_t offset)
      * local worth keeping (a tee'd address read again later) */
     bool reuse = index >= 0 && x64_may_overwrite(be, 0);
     enum x64_reg r = (enum x64_reg)(reuse ? index : vs_alloc_gpr(vs));
+    x64_result(be, 1, type, r);
+    if (type == WASM_I32)
+        x64_defer_load(be, op, r, mem);   /* a condition may only test it */
+    else
+        x64_load_into(be, op, r, mem);
+}
+
+void x64_load_into(struct be *be, uint32_t op, enum x64_reg r, struct x64_mem mem)
+{
+    struct x64_buf *b = &be->buf;
     record_pc(be);
     switch (op) {
     case OP_I32_LOAD:     x64_mov_r_m(b, false, r, mem); break;
@@ -130,7 +140,18 @@ void be_load(struct be *be, uint32_t op, uint32_t offset)
     case OP_I64_LOAD32_S: x64_movsxd_r64_m32(b, r, mem); break;
     default:              x64_mov_r_m(b, false, r, mem); break;   /* i64.load32_u */
     }
-    x64_result(be, 1, type, r);
+}
+
+void x64_load_test(struct be *be, uint32_t op, struct x64_mem mem)
+{
+    struct x64_buf *b = &be->buf;
+    record_pc(be);
+    if (op == OP_I32_LOAD8_S || op == OP_I32_LOAD8_U)
+        x64_alu_m8_imm8(b, X64_CMP, mem, 0);
+    else if (op == OP_I32_LOAD16_S || op == OP_I32_LOAD16_U)
+        x64_alu_m16_imm16(b, X64_CMP, mem, 0);
+    else
+        x64_alu_m_imm(b, X64_CMP, false, mem, 0);
 }
 
 void be_store(struct be *be, uint32_t op, uint32_t offset)

@@ -3,7 +3,8 @@
 ;; neg, comparisons reading memory or a local's register and swapping a constant left
 ;; operand, results computed beside a register that keeps caching a local.tee'd value,
 ;; float operations reading memory and the constant pool. Each case crosses a wrap-around
-;; or a sign boundary (results checked against V8).
+;; or a sign boundary (results checked against V8). Loads and masks that feed only a
+;; condition compile to cmp [m], 0 / test x, mask (x64_defer.c), and must still trap.
 ;; CASE lea_add 1 2 => i32:4294967207
 ;; CASE lea_add 0x7fffffff 0x7fffffff => i32:2147483541
 ;; CASE lea_add 0xfffffff0 0x8 => i32:4294967180
@@ -31,6 +32,21 @@
 ;; CASE lea_zext 0xf0000000 => i64:7516192767
 ;; CASE load_wrap 0xfffffffc => i32:1234
 ;; CASE load_wrap 0 => i32:0
+;; CASE load_br_if 16 => i32:2
+;; CASE load_br_if 17 => i32:1
+;; CASE load_br_if 65536 => error: out of bounds memory access
+;; CASE load_select 16 => i32:7
+;; CASE load_select 19 => i32:9
+;; CASE load_eqz 16 => i32:0
+;; CASE load_eqz 20 => i32:1
+;; CASE load_eqz 65533 => error: out of bounds memory access
+;; CASE load_if 17 => i32:3
+;; CASE load_if 19 => i32:4
+;; CASE load_value 17 => i32:384
+;; CASE load_value 18 => i32:3
+;; CASE and_cond 0x101 => i32:3111
+;; CASE and_cond 0xf6 => i32:3460
+;; CASE and_cond 0xfffffffe => i32:1360
 ;; CASE tee_kept 3 4 => i32:91
 ;; CASE tee_kept 0xffffffff 1 => i32:0
 ;; CASE wrap_lea 0x12345678ffffffff => i32:5
@@ -126,6 +142,38 @@
     i32.const 8 i32.const 1234 i32.store
     local.get 0 local.tee 1 drop
     local.get 1 i32.const 12 i32.add i32.load)
+  ;; bytes 16.. are 00 80 01 00 00: a load used as a condition tests it in memory
+  (data (i32.const 16) "\00\80\01\00\00")
+  (func (export "load_br_if") (param i32) (result i32)
+    block (result i32)
+      i32.const 1
+      local.get 0 i32.load8_s br_if 0
+      drop i32.const 2
+    end)
+  (func (export "load_select") (param i32) (result i32)
+    i32.const 7 i32.const 9 local.get 0 i32.load16_s select)
+  (func (export "load_eqz") (param i32) (result i32)
+    local.get 0 i32.load i32.eqz)
+  (func (export "load_if") (param i32) (result i32)
+    local.get 0 i32.load16_u
+    if (result i32) i32.const 3 else i32.const 4 end)
+  ;; the same loads used as values
+  (func (export "load_value") (param i32) (result i32)
+    local.get 0 i32.load8_u local.get 0 i32.load8_s i32.add
+    local.get 0 i32.load16_s i32.add)
+  ;; x & mask as a condition (if, eqz, select, br_if) and as a value
+  (func (export "and_cond") (param i32) (result i32) (local i32)
+    local.get 0 local.tee 1 drop
+    local.get 1 i32.const 0x100 i32.and
+    if (result i32) i32.const 100 else i32.const 200 end
+    local.get 1 i32.const 6 i32.and i32.eqz i32.add
+    i32.const 10 i32.const 20 local.get 1 i32.const 1 i32.and select i32.add
+    block (result i32)
+      i32.const 1000
+      local.get 1 i32.const 0x80000000 i32.and br_if 0
+      drop i32.const 3000
+    end i32.add
+    local.get 1 i32.const 0xf0 i32.and i32.add)
   ;; a local.tee'd sum is used by a multiply and read again afterwards
   (func (export "tee_kept") (param i32 i32) (result i32) (local i32)
     local.get 0 local.get 1 i32.add local.tee 2
