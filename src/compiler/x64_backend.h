@@ -190,16 +190,6 @@ int x64_peek_reg(struct be *be, uint32_t depth);
 int x64_read_reg(struct be *be, uint32_t depth);
 /* Is entry `depth` only in memory (its slot or its local's, no register caching it)? */
 bool x64_in_memory(struct be *be, uint32_t depth);
-/* A register holding entry `depth`'s value that the instruction may write its result
- * into: the entry's own, or a copy when that register holds a local worth keeping.
- * Either way the lowering ends with x64_result (the operands' registers keep what they
- * cache). */
-int x64_dst_reg(struct be *be, uint32_t depth);
-/* Is entry `depth` in a register x64_dst_reg would hand out as it is (no copy)? */
-bool x64_may_overwrite(struct be *be, uint32_t depth);
-/* Replace the top `n` entries by the result in `reg`, where the instruction wrote no
- * operand register but `reg`. */
-void x64_result(struct be *be, uint32_t n, uint8_t type, int reg);
 
 /* Deferring the last instruction (x64_defer.c): the result's register is allocated
  * and pushed; be_instr calls x64_flush_deferred with the next opcode, which emits

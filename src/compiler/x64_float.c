@@ -85,18 +85,18 @@ static void source_used(struct be *be, struct sse_source s)
 
 /* a op= b. For add and mul, whichever operand is a register the instruction may
  * overwrite becomes a (x86 then returns that operand's NaN when both are NaNs: wasm
- * allows either). */
+ * allows either); b is read where it is. */
 static void arith(struct be *be, enum x64_sse_op op, bool dbl, bool commutative)
 {
-    uint32_t dst = commutative && !x64_may_overwrite(be, 1) && x64_may_overwrite(be, 0) ? 0 : 1;
-    enum x64_xmm a = (enum x64_xmm)x64_dst_reg(be, dst);
+    uint32_t dst = commutative ? vs_commutative_dest(&be->vs) : 1;
+    enum x64_xmm a = (enum x64_xmm)vs_to_reg(&be->vs, dst);
     struct sse_source b = source(be, 1 - dst, dbl);
     if (b.reg >= 0)
         x64_sse_arith_xmm_xmm(&be->buf, op, dbl, a, (enum x64_xmm)b.reg);
     else
         x64_sse_arith_xmm_m(&be->buf, op, dbl, a, b.mem);
     source_used(be, b);
-    x64_result(be, 2, dbl ? WASM_F64 : WASM_F32, a);
+    result(be, 2, dbl ? WASM_F64 : WASM_F32, a);
 }
 
 /*     ucomiss a, b
@@ -134,11 +134,11 @@ static uint64_t sign_mask(bool dbl) { return dbl ? 0x8000000000000000ull : 0x800
 /* abs: and with ~sign; neg: xor with sign. */
 static void sign_op(struct be *be, bool neg, bool dbl)
 {
-    enum x64_xmm x = (enum x64_xmm)x64_dst_reg(be, 0);
+    enum x64_xmm x = (enum x64_xmm)vs_to_reg(&be->vs, 0);
     uint64_t mask = neg ? sign_mask(dbl) : (dbl ? ~sign_mask(true) : 0x7FFFFFFFull);
     x64_load_fconst(be, dbl, mask, VS_SCRATCH_XMM);
     x64_sse_logic_xmm_xmm(&be->buf, neg ? X64_SSE_XOR : X64_SSE_AND, dbl, x, VS_SCRATCH_XMM);
-    x64_result(be, 1, dbl ? WASM_F64 : WASM_F32, x);
+    result(be, 1, dbl ? WASM_F64 : WASM_F32, x);
 }
 
 /* copysign(a, b) = (b & sign) | (a & ~sign), built in b's register. */
@@ -159,7 +159,7 @@ static void float_copysign(struct be *be, bool dbl)
 static void unary(struct be *be, uint32_t op, bool dbl)
 {
     enum x64_xmm a = (enum x64_xmm)x64_read_reg(be, 0);
-    enum x64_xmm x = x64_may_overwrite(be, 0) ? a : (enum x64_xmm)vs_alloc_xmm(&be->vs);
+    enum x64_xmm x = vs_top(&be->vs, 0)->loc == LOC_REG ? a : (enum x64_xmm)vs_alloc_xmm(&be->vs);
     uint32_t k = dbl ? op - (OP_F64_ABS - OP_F32_ABS) : op;
     if (k == OP_F32_SQRT)
         x64_sse_arith_xmm_xmm(&be->buf, X64_SSE_SQRT, dbl, x, a);
@@ -168,7 +168,7 @@ static void unary(struct be *be, uint32_t op, bool dbl)
                               k == OP_F32_CEIL ? X64_ROUND_CEIL :
                               k == OP_F32_FLOOR ? X64_ROUND_FLOOR :
                               k == OP_F32_TRUNC ? X64_ROUND_TRUNC : X64_ROUND_NEAREST);
-    x64_result(be, 1, dbl ? WASM_F64 : WASM_F32, x);
+    result(be, 1, dbl ? WASM_F64 : WASM_F32, x);
 }
 
 /* eq ne lt gt le ge. The four orderings leave their result in the flags (LOC_FLAGS) for

@@ -42,14 +42,17 @@ static void alu_with(struct be *be, enum x64_alu op, bool w, enum x64_reg dst, u
     }
 }
 
-/* For a commutative operation, which operand becomes the destination: a register the
- * instruction may overwrite if either is one (no copy), and never a constant. */
-static uint32_t pick_dst(struct be *be)
+/* Replace the top `n` entries by a register result. */
+static void result(struct be *be, uint32_t n, uint8_t type, int reg)
 {
-    const struct vs_entry *l = vs_top(&be->vs, 1), *r = vs_top(&be->vs, 0);
-    if (l->loc == LOC_CONST && r->loc != LOC_CONST)
-        return 0;
-    return !x64_may_overwrite(be, 1) && x64_may_overwrite(be, 0) ? 0 : 1;
+    vs_pop(&be->vs, n);
+    vs_push_reg(&be->vs, type, reg);
+}
+
+/* May the instruction write its result over entry `depth`'s register? */
+static bool owned(struct be *be, uint32_t depth)
+{
+    return vs_top(&be->vs, depth)->loc == LOC_REG;
 }
 
 /* The constant `bits` as a disp32 added to a w-bit value, if it fits (an i32 always
@@ -79,7 +82,7 @@ static bool add_by_lea(struct be *be, bool subtract, bool w, uint8_t type, uint3
     uint32_t src = 1 - dst;
     struct vs_entry *b = vs_top(vs, src);
     int32_t disp = 0;
-    if (x64_may_overwrite(be, dst))
+    if (owned(be, dst))
         return false;                                   /* add in place */
     if (b->loc == LOC_CONST) {
         if (!as_disp(subtract ? 0 - b->bits : b->bits, w, &disp))
@@ -93,20 +96,20 @@ static bool add_by_lea(struct be *be, bool subtract, bool w, uint8_t type, uint3
     int index = b->loc == LOC_CONST ? X64_NOREG : x64_peek_reg(be, src);
     enum x64_reg r = (enum x64_reg)vs_alloc_gpr(vs);
     lea(be, w, r, x64_mem_index((enum x64_reg)a, (enum x64_reg)index, 1, disp));
-    x64_result(be, 2, type, r);
+    result(be, 2, type, r);
     return true;
 }
 
 static void binary_alu(struct be *be, enum x64_alu op, bool w, uint8_t type, bool commutative)
 {
     struct valstack *vs = &be->vs;
-    uint32_t dst = commutative ? pick_dst(be) : 1;
+    uint32_t dst = commutative ? vs_commutative_dest(vs) : 1;
     if ((op == X64_ADD || op == X64_SUB) && add_by_lea(be, op == X64_SUB, w, type, dst))
         return;
     if (op == X64_SUB && vs_top(vs, 1)->loc == LOC_CONST && vs_top(vs, 1)->bits == 0) {
-        enum x64_reg r = (enum x64_reg)x64_dst_reg(be, 0);     /* 0 - x */
+        enum x64_reg r = (enum x64_reg)vs_to_reg(vs, 0);     /* 0 - x */
         x64_neg_r(&be->buf, w, r);
-        x64_result(be, 2, type, r);
+        result(be, 2, type, r);
         return;
     }
     struct vs_entry *b = vs_top(vs, 1 - dst);
@@ -114,14 +117,14 @@ static void binary_alu(struct be *be, enum x64_alu op, bool w, uint8_t type, boo
     if (a >= 0) {
         /* x & mask: held back, a condition may only test it (x64_defer.c) */
         int32_t mask = (int32_t)(uint32_t)b->bits;
-        enum x64_reg r = x64_may_overwrite(be, dst) ? (enum x64_reg)a : (enum x64_reg)vs_alloc_gpr(vs);
-        x64_result(be, 2, type, r);
+        enum x64_reg r = owned(be, dst) ? (enum x64_reg)a : (enum x64_reg)vs_alloc_gpr(vs);
+        result(be, 2, type, r);
         x64_defer_and(be, r, (enum x64_reg)a, mask);
         return;
     }
-    enum x64_reg r = (enum x64_reg)x64_dst_reg(be, dst);
+    enum x64_reg r = (enum x64_reg)vs_to_reg(vs, dst);
     alu_with(be, op, w, r, 1 - dst);
-    x64_result(be, 2, type, r);
+    result(be, 2, type, r);
 }
 
 /* a * k. 3, 5 and 9 are one lea [a + a*2/4/8] (so is 2 into a fresh register), powers
@@ -135,11 +138,11 @@ static void multiply_const(struct be *be, bool w, uint8_t type, uint32_t dst, in
     bool by_lea = k == 3 || k == 5 || k == 9;
     int shift = k > 1 && (k & (k - 1)) == 0 ? __builtin_ctz((uint32_t)k) : 0;
     int a = x64_peek_reg(be, dst);
-    bool in_place = x64_may_overwrite(be, dst);
+    bool in_place = owned(be, dst);
     if (a < 0 && !by_lea && x64_in_memory(be, dst)) {   /* one imul from memory */
         enum x64_reg r = (enum x64_reg)vs_alloc_gpr(vs);
         x64_imul_r_m_imm(b, w, r, vs_entry_mem(vs, vs_top(vs, dst)), k);
-        x64_result(be, 2, type, r);
+        result(be, 2, type, r);
         return;
     }
     if (a < 0) {
@@ -157,19 +160,19 @@ static void multiply_const(struct be *be, bool w, uint8_t type, uint32_t dst, in
     } else {
         x64_imul_r_r_imm(b, w, r, src, k);
     }
-    x64_result(be, 2, type, r);
+    result(be, 2, type, r);
 }
 
 static void multiply(struct be *be, bool w, uint8_t type)
 {
     struct valstack *vs = &be->vs;
-    uint32_t dst = pick_dst(be), src = 1 - dst;
+    uint32_t dst = vs_commutative_dest(vs), src = 1 - dst;
     struct vs_entry *e = vs_top(vs, src);
     if (e->loc == LOC_CONST && fits_simm32(e->bits, w)) {
         multiply_const(be, w, type, dst, (int32_t)e->bits);
         return;
     }
-    enum x64_reg r = (enum x64_reg)x64_dst_reg(be, dst);
+    enum x64_reg r = (enum x64_reg)vs_to_reg(vs, dst);
     int cached = vs_cached_reg(vs, e);
     if (cached >= 0)
         x64_imul_r_r(&be->buf, w, r, (enum x64_reg)cached);
@@ -177,7 +180,7 @@ static void multiply(struct be *be, bool w, uint8_t type)
         x64_imul_r_m(&be->buf, w, r, vs_entry_mem(vs, e));
     else
         x64_imul_r_r(&be->buf, w, r, (enum x64_reg)vs_to_reg(vs, src));
-    x64_result(be, 2, type, r);
+    result(be, 2, type, r);
 }
 
 /* The condition that holds for (b, a) when `cc` holds for (a, b). */
@@ -246,15 +249,15 @@ static void shift(struct be *be, enum x64_shift op, bool w, uint8_t type)
     struct valstack *vs = &be->vs;
     struct vs_entry *count = vs_top(vs, 0);
     if (count->loc == LOC_CONST) {
-        enum x64_reg r = (enum x64_reg)x64_dst_reg(be, 1);
+        enum x64_reg r = (enum x64_reg)vs_to_reg(vs, 1);
         x64_shift_r_imm(&be->buf, op, w, r, (uint8_t)(count->bits & (w ? 63 : 31)));
-        x64_result(be, 2, type, r);
+        result(be, 2, type, r);
         return;
     }
     vs_to_gpr_fixed(vs, 0, X64_RCX);   /* first: it may move the value out of rcx */
-    enum x64_reg r = (enum x64_reg)x64_dst_reg(be, 1);
+    enum x64_reg r = (enum x64_reg)vs_to_reg(vs, 1);
     x64_shift_r_cl(&be->buf, op, w, r);
-    x64_result(be, 2, type, r);
+    result(be, 2, type, r);
 }
 
 /* div_s, div_u, rem_s, rem_u: dividend in rax, rdx clobbered. */
@@ -312,7 +315,7 @@ static void divide(struct be *be, uint32_t op, bool w, uint8_t type)
 static enum x64_reg unary_regs(struct be *be, enum x64_reg *src)
 {
     *src = (enum x64_reg)x64_read_reg(be, 0);
-    return x64_may_overwrite(be, 0) ? *src : (enum x64_reg)vs_alloc_gpr(&be->vs);
+    return owned(be, 0) ? *src : (enum x64_reg)vs_alloc_gpr(&be->vs);
 }
 
 static void bitcount(struct be *be, uint32_t op, bool w, uint8_t type)
@@ -324,7 +327,7 @@ static void bitcount(struct be *be, uint32_t op, bool w, uint8_t type)
         x64_tzcnt_r_r(&be->buf, w, r, a);
     else
         x64_popcnt_r_r(&be->buf, w, r, a);
-    x64_result(be, 1, type, r);
+    result(be, 1, type, r);
 }
 
 static void sign_extend(struct be *be, uint32_t op)
@@ -338,7 +341,7 @@ static void sign_extend(struct be *be, uint32_t op)
     case OP_I64_EXTEND16_S: x64_movsx_r64_r16(b, r, a); break;
     default:                x64_movsxd_r64_r32(b, r, a); break;
     }
-    x64_result(be, 1, op == OP_I32_EXTEND8_S || op == OP_I32_EXTEND16_S ? WASM_I32 : WASM_I64, r);
+    result(be, 1, op == OP_I32_EXTEND8_S || op == OP_I32_EXTEND16_S ? WASM_I32 : WASM_I64, r);
 }
 
 /* Condition codes of the comparisons, in opcode order from eq: eq ne lt_s lt_u gt_s

@@ -108,14 +108,13 @@ void be_load(struct be *be, uint32_t op, uint32_t offset)
         int x = vs_alloc_xmm(vs);
         record_pc(be);
         x64_sse_mov_xmm_m(b, type == WASM_F64, (enum x64_xmm)x, mem);
-        x64_result(be, 1, type, x);
+        vs_pop(vs, 1);
+        vs_push_reg(vs, type, x);
         return;
     }
-    /* the value replaces the address in its register, unless that register keeps a
-     * local worth keeping (a tee'd address read again later) */
-    bool reuse = index >= 0 && x64_may_overwrite(be, 0);
-    enum x64_reg r = (enum x64_reg)(reuse ? index : vs_alloc_gpr(vs));
-    x64_result(be, 1, type, r);
+    enum x64_reg r = (enum x64_reg)(index >= 0 ? index : vs_alloc_gpr(vs));
+    vs_pop(vs, 1);
+    vs_push_reg(vs, type, r);
     if (type == WASM_I32)
         x64_defer_load(be, op, r, mem);   /* a condition may only test it */
     else
