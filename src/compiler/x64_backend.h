@@ -82,18 +82,6 @@ struct x64_hook_event {
     uint32_t code_offset;
 };
 
-/* The last instruction, held back until the next opcode shows whether its value or
- * only its zero-ness is wanted (x64_defer.c). */
-enum x64_defer_kind { X64_DEFER_NONE, X64_DEFER_AND, X64_DEFER_LOAD };
-struct x64_deferred {
-    uint8_t kind;          /* enum x64_defer_kind */
-    uint8_t dst;           /* the result's register: the top entry's */
-    uint8_t src;           /* AND: the register the operand is read from */
-    uint32_t op;           /* LOAD: the opcode */
-    int32_t imm;           /* AND: the mask */
-    struct x64_mem mem;    /* LOAD: the memory operand (its address already checked) */
-};
-
 /* A growable array: `items` of `count` used, `capacity` allocated. */
 #define X64_ARRAY(type) struct { type *items; uint32_t count, capacity; }
 
@@ -129,7 +117,6 @@ struct be {
     X64_ARRAY(int32_t) open_loops;    /* loop_states of the loops we are inside, innermost last */
     X64_ARRAY(struct x64_pool_use) pool_uses;
     uint32_t wasm_offset;             /* of the instruction being compiled */
-    struct x64_deferred deferred;     /* kind X64_DEFER_NONE but right after and/load */
 };
 
 /* Make room for one more item in an X64_ARRAY; false (and out_of_memory) on failure. */
@@ -190,17 +177,6 @@ int x64_peek_reg(struct be *be, uint32_t depth);
 int x64_read_reg(struct be *be, uint32_t depth);
 /* Is entry `depth` only in memory (its slot or its local's, no register caching it)? */
 bool x64_in_memory(struct be *be, uint32_t depth);
-
-/* Deferring the last instruction (x64_defer.c): the result's register is allocated
- * and pushed; be_instr calls x64_flush_deferred with the next opcode, which emits
- * `test src, mask` / `cmp [mem], 0` (the entry becoming LOC_FLAGS) before a br_if, if,
- * select or i32.eqz, and `and dst, mask` / the load otherwise. */
-void x64_defer_and(struct be *be, enum x64_reg dst, enum x64_reg src, int32_t mask);
-void x64_defer_load(struct be *be, uint32_t op, enum x64_reg dst, struct x64_mem mem);
-void x64_flush_deferred(struct be *be, uint32_t next_op);
-/* The two forms of an integer load (x64_memory.c): into `dst`, or compared with 0. */
-void x64_load_into(struct be *be, uint32_t op, enum x64_reg dst, struct x64_mem mem);
-void x64_load_test(struct be *be, uint32_t op, struct x64_mem mem);
 
 /* Lowerings split by job (each file's entry point). */
 void x64_int_op(struct be *be, uint32_t op);

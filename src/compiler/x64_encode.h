@@ -221,8 +221,6 @@ void x64_alu_r_imm(struct x64_buf *buf, enum x64_alu op, bool w, enum x64_reg ds
 void x64_alu_r_m(struct x64_buf *buf, enum x64_alu op, bool w, enum x64_reg dst, struct x64_mem src);
 void x64_alu_m_r(struct x64_buf *buf, enum x64_alu op, bool w, struct x64_mem dst, enum x64_reg src);
 void x64_alu_m_imm(struct x64_buf *buf, enum x64_alu op, bool w, struct x64_mem dst, int32_t imm);
-void x64_alu_m8_imm8(struct x64_buf *buf, enum x64_alu op, struct x64_mem dst, uint8_t imm);
-void x64_alu_m16_imm16(struct x64_buf *buf, enum x64_alu op, struct x64_mem dst, int16_t imm);
 
 /* test, multiply, divide, unary */
 void x64_test_r_r(struct x64_buf *buf, bool w, enum x64_reg a, enum x64_reg b);

@@ -295,24 +295,6 @@ void x64_alu_m_imm(struct x64_buf *buf, enum x64_alu op, bool w, struct x64_mem 
         x64_emit32(buf, (uint32_t)imm);
 }
 
-/* 80 /op ib  OP r/m8, imm8 with a memory destination (cmp byte [m], 0) */
-void x64_alu_m8_imm8(struct x64_buf *buf, enum x64_alu op, struct x64_mem dst, uint8_t imm)
-{
-    x64_insn_r_m(buf, 0, false, 0x80, op, dst, false);
-    x64_emit8(buf, imm);
-}
-
-/* 66 83 /op ib  OP r/m16, imm8   or   66 81 /op iw  OP r/m16, imm16 */
-void x64_alu_m16_imm16(struct x64_buf *buf, enum x64_alu op, struct x64_mem dst, int16_t imm)
-{
-    bool short_imm = fits_int8(imm);
-    x64_insn_r_m(buf, 0x66, false, short_imm ? 0x83 : 0x81, op, dst, false);
-    if (short_imm)
-        x64_emit8(buf, (uint8_t)imm);
-    else
-        x64_emit16(buf, (uint16_t)imm);
-}
-
 /* -------------------------------------------- test, multiply, divide */
 
 /* 85 /r  TEST r/m32, r32 (REX.W: r/m64, r64) */

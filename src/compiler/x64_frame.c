@@ -120,7 +120,6 @@ void be_destroy(struct be *be)
 
 void be_instr(struct be *be, uint32_t wasm_offset, uint32_t op)
 {
-    x64_flush_deferred(be, op);   /* the previous instruction's code, if it waited */
     be->wasm_offset = wasm_offset;
     vs_unlock_all(&be->vs);
     /* A comparison's flags survive only into a br_if, if, eqz or select right after it. */

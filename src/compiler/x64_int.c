@@ -112,16 +112,6 @@ static void binary_alu(struct be *be, enum x64_alu op, bool w, uint8_t type, boo
         result(be, 2, type, r);
         return;
     }
-    struct vs_entry *b = vs_top(vs, 1 - dst);
-    int a = op == X64_AND && !w && b->loc == LOC_CONST ? x64_peek_reg(be, dst) : -1;
-    if (a >= 0) {
-        /* x & mask: held back, a condition may only test it (x64_defer.c) */
-        int32_t mask = (int32_t)(uint32_t)b->bits;
-        enum x64_reg r = owned(be, dst) ? (enum x64_reg)a : (enum x64_reg)vs_alloc_gpr(vs);
-        result(be, 2, type, r);
-        x64_defer_and(be, r, (enum x64_reg)a, mask);
-        return;
-    }
     enum x64_reg r = (enum x64_reg)vs_to_reg(vs, dst);
     alu_with(be, op, w, r, 1 - dst);
     result(be, 2, type, r);

@@ -113,17 +113,6 @@ void be_load(struct be *be, uint32_t op, uint32_t offset)
         return;
     }
     enum x64_reg r = (enum x64_reg)(index >= 0 ? index : vs_alloc_gpr(vs));
-    vs_pop(vs, 1);
-    vs_push_reg(vs, type, r);
-    if (type == WASM_I32)
-        x64_defer_load(be, op, r, mem);   /* a condition may only test it */
-    else
-        x64_load_into(be, op, r, mem);
-}
-
-void x64_load_into(struct be *be, uint32_t op, enum x64_reg r, struct x64_mem mem)
-{
-    struct x64_buf *b = &be->buf;
     record_pc(be);
     switch (op) {
     case OP_I32_LOAD:     x64_mov_r_m(b, false, r, mem); break;
@@ -139,18 +128,8 @@ void x64_load_into(struct be *be, uint32_t op, enum x64_reg r, struct x64_mem me
     case OP_I64_LOAD32_S: x64_movsxd_r64_m32(b, r, mem); break;
     default:              x64_mov_r_m(b, false, r, mem); break;   /* i64.load32_u */
     }
-}
-
-void x64_load_test(struct be *be, uint32_t op, struct x64_mem mem)
-{
-    struct x64_buf *b = &be->buf;
-    record_pc(be);
-    if (op == OP_I32_LOAD8_S || op == OP_I32_LOAD8_U)
-        x64_alu_m8_imm8(b, X64_CMP, mem, 0);
-    else if (op == OP_I32_LOAD16_S || op == OP_I32_LOAD16_U)
-        x64_alu_m16_imm16(b, X64_CMP, mem, 0);
-    else
-        x64_alu_m_imm(b, X64_CMP, false, mem, 0);
+    vs_pop(vs, 1);
+    vs_push_reg(vs, type, r);
 }
 
 void be_store(struct be *be, uint32_t op, uint32_t offset)
@@ -166,7 +145,7 @@ void be_store(struct be *be, uint32_t op, uint32_t offset)
         int64_t s = (int64_t)v->bits;
         imm = s >= INT32_MIN && s <= INT32_MAX;
     }
-    int r = imm ? -1 : vs_to_reg(vs, 0);
+    int r = imm ? -1 : x64_read_reg(be, 0);   /* only read: a local's register as it is */
     uint64_t bits = v->bits;
     int index;
     struct x64_mem mem = address(be, 1, offset, size, &index);

@@ -345,14 +345,6 @@ static void test_alu(void)
             for (size_t m = 0; m < nmems_small; m++)
                 for (size_t i = (m + (size_t)op) % 3; i < NIMMS; i += 3)
                     CASE(x64_alu_m_imm(b, op, w, mems_small[m], imms[i]), "%s %s %s, %d", alu_names[op], ptr(w), mem_text(mems_small[m]), imms[i]);
-        static const int16_t imm16s[] = { 0, 1, -1, 127, -128, 128, -129, 0x1234, -32768, 32767 };
-        group = "x64_alu_m8_imm8";
-        for (size_t m = 0; m < nmems_small; m++)
-            CASE(x64_alu_m8_imm8(b, op, mems_small[m], (uint8_t)(m * 37)), "%s byte ptr %s, %d", alu_names[op], mem_text(mems_small[m]), (int)(uint8_t)(m * 37));
-        group = "x64_alu_m16_imm16";
-        for (size_t m = 0; m < nmems_small; m++)
-            for (size_t i = m % 3; i < sizeof imm16s / sizeof imm16s[0]; i += 3)
-                CASE(x64_alu_m16_imm16(b, op, mems_small[m], imm16s[i]), "%s word ptr %s, %d", alu_names[op], mem_text(mems_small[m]), imm16s[i]);
     }
 }
 

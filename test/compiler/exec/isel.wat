@@ -3,8 +3,8 @@
 ;; neg, comparisons reading memory or a local's register and swapping a constant left
 ;; operand, results computed beside a register that keeps caching a local.tee'd value,
 ;; float operations reading memory and the constant pool. Each case crosses a wrap-around
-;; or a sign boundary (results checked against V8). Loads and masks that feed only a
-;; condition compile to cmp [m], 0 / test x, mask (x64_defer.c), and must still trap.
+;; or a sign boundary (results checked against V8). Loads and masks feed conditions
+;; of each kind (br_if, if, select, eqz) and values, and loads still trap.
 ;; CASE lea_add 1 2 => i32:4294967207
 ;; CASE lea_add 0x7fffffff 0x7fffffff => i32:2147483541
 ;; CASE lea_add 0xfffffff0 0x8 => i32:4294967180
@@ -142,7 +142,7 @@
     i32.const 8 i32.const 1234 i32.store
     local.get 0 local.tee 1 drop
     local.get 1 i32.const 12 i32.add i32.load)
-  ;; bytes 16.. are 00 80 01 00 00: a load used as a condition tests it in memory
+  ;; bytes 16.. are 00 80 01 00 00: loads of each size used as conditions
   (data (i32.const 16) "\00\80\01\00\00")
   (func (export "load_br_if") (param i32) (result i32)
     block (result i32)

@@ -1,7 +1,6 @@
 ;; Instruction selection: lea and imul with three operands read a local's register in
 ;; place; compares read a parameter's slot or swap a constant to the right; 0 - x is
-;; neg; a local.tee'd value keeps its register while a copy of it is worked on; a load
-;; or a mask that only feeds a condition becomes cmp [m], 0 or test x, mask.
+;; neg; a local.tee'd value keeps its register while a copy of it is worked on.
 (module
   (func (param i32 i32) (result i32) (local i32)
     local.get 0 local.tee 2 drop
@@ -18,11 +17,4 @@
     local.get 1 f64.add
     local.get 2 f64.mul
     local.get 2 f64.const 2 f64.gt
-    f64.convert_i32_u f64.add)
-  (memory 1)
-  (func (param i32) (result i32)
-    i32.const 5 i32.const 6
-    local.get 0 i32.load8_u select
-    local.get 0 i32.const 1 i32.and
-    if (result i32) i32.const 7 else local.get 0 i32.load8_u end
-    i32.add))
+    f64.convert_i32_u f64.add))
