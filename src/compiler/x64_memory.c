@@ -104,11 +104,11 @@ void be_load(struct be *be, uint32_t op, uint32_t offset)
     uint8_t type = info->result;
     int index;
     struct x64_mem mem = address(be, 0, offset, 1u << info->size_log2, &index);
+    vs_pop(vs, 1);
     if (vs_is_float(type)) {
         int x = vs_alloc_xmm(vs);
         record_pc(be);
         x64_sse_mov_xmm_m(b, type == WASM_F64, (enum x64_xmm)x, mem);
-        vs_pop(vs, 1);
         vs_push_reg(vs, type, x);
         return;
     }
@@ -128,7 +128,6 @@ void be_load(struct be *be, uint32_t op, uint32_t offset)
     case OP_I64_LOAD32_S: x64_movsxd_r64_m32(b, r, mem); break;
     default:              x64_mov_r_m(b, false, r, mem); break;   /* i64.load32_u */
     }
-    vs_pop(vs, 1);
     vs_push_reg(vs, type, r);
 }
 
