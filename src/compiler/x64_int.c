@@ -295,8 +295,7 @@ static void divide(struct be *be, uint32_t op, bool w, uint8_t type)
     }
     if (may_be_minus_one && is_rem)
         x64_bind_here(be, done);
-    vs_pop(vs, 2);   /* rax and rdx are both overwritten */
-    vs_push_reg(vs, type, is_rem ? X64_RDX : X64_RAX);
+    result(be, 2, type, is_rem ? X64_RDX : X64_RAX);
 }
 
 /* For the `op dst, src` forms, which need not overwrite their operand: the operand read
