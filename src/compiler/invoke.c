@@ -1,17 +1,35 @@
 /*
  * invoke.c — the way into compiled wasm (wasm_invoke) and the ways out of it (traps).
  *
- * C cannot call compiled code directly: arguments travel in an outgoing stack area and
- * r15 must hold the instance (see runtime.h). A small trampoline, generated once with the
- * x86 encoder, bridges System V to that convention. A trap must abandon every wasm frame
- * (and any C frame of a host function) between the trap and the innermost wasm_invoke:
- * the trampoline records its stack pointer in wasm_exec_current->unwind_rsp, and the trap
- * functions jump to the trampoline's exit with rsp put back there. This is setjmp/longjmp
- * made by hand, because the same code runs in the kernel, which has no libc.
+ * C cannot call compiled code directly: the first arguments travel in registers, the
+ * rest in an outgoing stack area, and r15 must hold the instance (see runtime.h). A
+ * small trampoline, generated once with the x86 encoder, bridges System V to that
+ * convention; wasm_invoke sorts the slots into the registers they go in (x64_callconv.c)
+ * and back. A trap must abandon every wasm frame (and any C frame of a host function)
+ * between the trap and the innermost wasm_invoke: the trampoline records its stack
+ * pointer in wasm_exec_current->unwind_rsp, and the trap functions jump to the
+ * trampoline's exit with rsp put back there. This is setjmp/longjmp made by hand,
+ * because the same code runs in the kernel, which has no libc.
  */
 #include "embed.h"
 #include "runtime.h"
+#include "x64_callconv.h"
 #include "x64_encode.h"
+
+/* One call, as wasm_invoke prepares it for the trampoline. */
+struct invoke_call {
+    void *code;
+    struct wasm_instance *instance;
+    uint64_t *slots;
+    uint64_t nparams;
+    uint64_t nresults;
+    uint64_t param_gpr[X64_PARAM_GPRS];     /* the argument registers' values, in the */
+    uint64_t param_xmm[X64_PARAM_XMMS];     /* order of x64_callconv.c's lists */
+    uint64_t result_gpr[X64_RESULT_GPRS];   /* and the result registers' after the call */
+    uint64_t result_xmm[X64_RESULT_XMMS];
+};
+
+#define CALL_FIELD(f) ((int32_t)__builtin_offsetof(struct invoke_call, f))
 
 /*
  * The trampoline's frame (addresses grow upward; rbp is 16-byte aligned):
@@ -25,28 +43,24 @@
  *   [rbp-40]   r15          /
  *   [rbp-48]   previous exec->unwind_rsp (nested invokes restore it on the way out)
  *   [rbp-56]   exec         (struct wasm_exec *)
- *   [rbp-64]   slots        (uint64_t *)
- *   [rbp-72]   nresults
- *   [rbp-80]   padding      <- exec->unwind_rsp points here
- *   [rbp-80-N] outgoing area: max(nparams, nresults) slots, rounded up to 16 bytes
+ *   [rbp-64]   call         (struct invoke_call *)   <- exec->unwind_rsp points here
+ *   [rbp-64-N] outgoing area: max(nparams, nresults) slots, rounded up to 16 bytes
  *              <- rsp at the call to the wasm function
  */
 enum {
     FRAME_PREV_UNWIND = -48,
     FRAME_EXEC = -56,
-    FRAME_SLOTS = -64,
-    FRAME_NRESULTS = -72,
-    FRAME_UNWIND = 80,        /* rbp - unwind_rsp */
+    FRAME_CALL = -64,
+    FRAME_UNWIND = 64,        /* rbp - unwind_rsp */
     EXEC_UNWIND_RSP = 0,      /* offsetof(struct wasm_exec, unwind_rsp) */
-    TRAMPOLINE_MAX = 256,
+    TRAMPOLINE_MAX = 512,
 };
 
 _Static_assert(__builtin_offsetof(struct wasm_exec, unwind_rsp) == EXEC_UNWIND_RSP,
                "the trampoline stores unwind_rsp at offset 0");
 
-/* rdi = code, rsi = instance, rdx = slots, rcx = nparams, r8 = nresults, r9 = exec */
-typedef enum wasm_trap (*trampoline_fn)(void *code, struct wasm_instance *inst, uint64_t *slots,
-                                        uint64_t nparams, uint64_t nresults, struct wasm_exec *exec);
+/* rdi = the call, rsi = exec */
+typedef enum wasm_trap (*trampoline_fn)(struct invoke_call *call, struct wasm_exec *exec);
 /* rdi = the unwind rsp, esi = the trap; never returns to its caller */
 typedef void (*unwind_fn)(uint64_t rsp, uint32_t trap);
 
@@ -67,6 +81,29 @@ static void emit_copy_loop(struct x64_buf *b, enum x64_reg dst, enum x64_reg src
     x64_patch_rel32(b, skip, x64_buf_pos(b));
 }
 
+/* Move every register of one of x64_callconv.c's lists to or from the array at
+ * [r11 + field]: `of_type` picks the list (an integer or a float type), `params` the
+ * params' lists or the results'. */
+static void emit_register_moves(struct x64_buf *b, uint8_t of_type, bool params, int32_t field,
+                                bool to_memory)
+{
+    struct x64_regs_used used = { 0, 0 };
+    for (int32_t k = 0;; k++) {
+        int reg = params ? x64_param_reg(&used, of_type) : x64_result_reg(&used, of_type);
+        if (reg < 0)
+            return;
+        struct x64_mem m = x64_mem_base(X64_R11, field + 8 * k);
+        if (of_type == WASM_F64 && to_memory)
+            x64_sse_mov_m_xmm(b, true, m, (enum x64_xmm)reg);      /* movsd [r11+...], xmm */
+        else if (of_type == WASM_F64)
+            x64_sse_mov_xmm_m(b, true, (enum x64_xmm)reg, m);      /* movsd xmm, [r11+...] */
+        else if (to_memory)
+            x64_mov_m_r(b, true, m, (enum x64_reg)reg);            /* mov [r11+...], reg */
+        else
+            x64_mov_r_m(b, true, (enum x64_reg)reg, m);            /* mov reg, [r11+...] */
+    }
+}
+
 /* Emit the trampoline (at offset 0) and its unwind entry; returns the entry's offset. */
 static size_t emit_trampoline(struct x64_buf *b)
 {
@@ -76,15 +113,16 @@ static size_t emit_trampoline(struct x64_buf *b)
     x64_mov_r_r(b, true, X64_RBP, X64_RSP);            /* mov rbp, rsp */
     for (int i = 0; i < 5; i++)
         x64_push_r64(b, saved[i]);                     /* push rbx, r12, r13, r14, r15 */
-    x64_mov_r_m(b, true, X64_RAX, x64_mem_base(X64_R9, EXEC_UNWIND_RSP));
+    x64_mov_r_m(b, true, X64_RAX, x64_mem_base(X64_RSI, EXEC_UNWIND_RSP));
     x64_push_r64(b, X64_RAX);                          /* push exec->unwind_rsp */
-    x64_push_r64(b, X64_R9);                           /* push exec */
-    x64_push_r64(b, X64_RDX);                          /* push slots */
-    x64_push_r64(b, X64_R8);                           /* push nresults */
-    x64_alu_r_imm(b, X64_SUB, true, X64_RSP, 8);       /* sub rsp, 8: realign to 16 */
-    x64_mov_m_r(b, true, x64_mem_base(X64_R9, EXEC_UNWIND_RSP), X64_RSP); /* exec->unwind_rsp = rsp */
+    x64_push_r64(b, X64_RSI);                          /* push exec */
+    x64_push_r64(b, X64_RDI);                          /* push call: rsp = rbp - 64, aligned */
+    x64_mov_m_r(b, true, x64_mem_base(X64_RSI, EXEC_UNWIND_RSP), X64_RSP); /* exec->unwind_rsp = rsp */
+    x64_mov_r_r(b, true, X64_R11, X64_RDI);            /* mov r11, call */
 
     /* The outgoing area: max(nparams, nresults) * 8, rounded up to 16. */
+    x64_mov_r_m(b, true, X64_RCX, x64_mem_base(X64_R11, CALL_FIELD(nparams)));  /* mov rcx, nparams */
+    x64_mov_r_m(b, true, X64_R8, x64_mem_base(X64_R11, CALL_FIELD(nresults)));  /* mov r8, nresults */
     x64_mov_r_r(b, true, X64_RAX, X64_RCX);            /* mov rax, rcx */
     x64_alu_r_r(b, X64_CMP, true, X64_RAX, X64_R8);    /* cmp rax, r8 */
     x64_cmovcc_r_r(b, X64_CC_B, true, X64_RAX, X64_R8);/* cmovb rax, r8 */
@@ -92,12 +130,18 @@ static size_t emit_trampoline(struct x64_buf *b)
     x64_alu_r_imm(b, X64_ADD, true, X64_RAX, 15);      /* add rax, 15 */
     x64_alu_r_imm(b, X64_AND, true, X64_RAX, -16);     /* and rax, -16 */
     x64_alu_r_r(b, X64_SUB, true, X64_RSP, X64_RAX);   /* sub rsp, rax */
-
+    x64_mov_r_m(b, true, X64_RDX, x64_mem_base(X64_R11, CALL_FIELD(slots)));    /* mov rdx, slots */
     emit_copy_loop(b, X64_RSP, X64_RDX);               /* arguments: slots -> area */
-    x64_mov_r_r(b, true, X64_R15, X64_RSI);            /* mov r15, instance */
-    x64_call_r64(b, X64_RDI);                          /* call code */
-    x64_mov_r_m(b, true, X64_RDX, x64_mem_base(X64_RBP, FRAME_SLOTS));    /* mov rdx, slots */
-    x64_mov_r_m(b, true, X64_RCX, x64_mem_base(X64_RBP, FRAME_NRESULTS)); /* mov rcx, nresults */
+
+    emit_register_moves(b, WASM_I64, true, CALL_FIELD(param_gpr), false);  /* mov rdi, [r11+..] ... */
+    emit_register_moves(b, WASM_F64, true, CALL_FIELD(param_xmm), false);  /* movsd xmm0, [r11+..] ... */
+    x64_mov_r_m(b, true, X64_R15, x64_mem_base(X64_R11, CALL_FIELD(instance))); /* mov r15, instance */
+    x64_call_m64(b, x64_mem_base(X64_R11, CALL_FIELD(code)));                   /* call [r11 + code] */
+    x64_mov_r_m(b, true, X64_R11, x64_mem_base(X64_RBP, FRAME_CALL));           /* mov r11, call */
+    emit_register_moves(b, WASM_I64, false, CALL_FIELD(result_gpr), true); /* mov [r11+..], rax ... */
+    emit_register_moves(b, WASM_F64, false, CALL_FIELD(result_xmm), true); /* movsd [r11+..], xmm0 ... */
+    x64_mov_r_m(b, true, X64_RDX, x64_mem_base(X64_R11, CALL_FIELD(slots)));    /* mov rdx, slots */
+    x64_mov_r_m(b, true, X64_RCX, x64_mem_base(X64_R11, CALL_FIELD(nresults))); /* mov rcx, nresults */
     emit_copy_loop(b, X64_RDX, X64_RSP);               /* results: area -> slots */
     x64_alu_r_r(b, X64_XOR, false, X64_RAX, X64_RAX);  /* eax = WASM_TRAP_NONE */
 
@@ -115,7 +159,7 @@ static size_t emit_trampoline(struct x64_buf *b)
     /* unwind: rdi = exec->unwind_rsp, esi = the trap, from any depth of wasm or host C. */
     size_t unwind = x64_buf_pos(b);
     x64_mov_r_r(b, true, X64_RSP, X64_RDI);            /* mov rsp, rdi */
-    x64_lea_r64_m(b, X64_RBP, x64_mem_base(X64_RSP, FRAME_UNWIND)); /* lea rbp, [rsp+80] */
+    x64_lea_r64_m(b, X64_RBP, x64_mem_base(X64_RSP, FRAME_UNWIND)); /* lea rbp, [rsp+64] */
     x64_mov_r_r(b, false, X64_RAX, X64_RSI);           /* mov eax, esi */
     size_t jump = x64_jmp_rel32(b);                    /* jmp exit */
     x64_patch_rel32(b, jump, exit);
@@ -161,7 +205,33 @@ enum wasm_trap wasm_invoke(struct wasm_func_ref *f, uint64_t *slots)
         wasm_format(exec->trap.message, sizeof exec->trap.message, "out of code memory");
         return WASM_TRAP_HOST;
     }
-    return trampoline(f->code, f->instance, slots, f->type->nparams, f->type->nresults, exec);
+    const struct wasm_functype *type = f->type;
+    struct invoke_call call = { f->code, f->instance, slots, type->nparams, type->nresults,
+                                { 0 }, { 0 }, { 0 }, { 0 } };
+    struct x64_regs_used used = { 0, 0 };
+    for (uint32_t i = 0; i < type->nparams; i++) {
+        uint8_t t = type->types[i];
+        uint64_t value = t == WASM_I32 || t == WASM_F32 ? (uint32_t)slots[i] : slots[i];
+        if (x64_param_reg(&used, t) < 0)
+            continue;
+        if (t == WASM_F32 || t == WASM_F64)
+            call.param_xmm[used.xmms - 1] = value;
+        else
+            call.param_gpr[used.gprs - 1] = value;
+    }
+    enum wasm_trap trap = trampoline(&call, exec);
+    if (trap != WASM_TRAP_NONE)
+        return trap;
+    used = (struct x64_regs_used){ 0, 0 };
+    for (uint32_t i = 0; i < type->nresults; i++) {
+        uint8_t t = type->types[type->nparams + i];
+        if (x64_result_reg(&used, t) < 0)
+            continue;
+        uint64_t value = t == WASM_F32 || t == WASM_F64 ? call.result_xmm[used.xmms - 1]
+                                                         : call.result_gpr[used.gprs - 1];
+        slots[i] = t == WASM_I32 || t == WASM_F32 ? (uint32_t)value : value;
+    }
+    return WASM_TRAP_NONE;
 }
 
 /* Leave for the innermost wasm_invoke, which returns `trap`. */

@@ -13,9 +13,15 @@
  *   - r14 holds the base of memory 0 of the instance in r15; every function of a module
  *     with a memory loads it in its prologue and reloads it after each call
  *     (memory.grow may move a memory in bounds-check mode).
- *   - arguments and results travel in the caller's outgoing area: at the `call`
- *     instruction, slot i is the 8 bytes at [rsp + 8*i]; the callee sees it at
- *     [rbp + 16 + 8*i] and overwrites slots 0..nresults-1 with its results before `ret`.
+ *   - the first arguments travel in registers: integers and references in rdi, rsi,
+ *     rdx, rcx, r8, r9, floats in xmm0-xmm7, each class in signature order; the first
+ *     results come back the same way in rax, rdx and xmm0, xmm1 (x64_callconv.c holds
+ *     the lists). An i32 in a register is zero-extended to 64 bits.
+ *   - the other arguments and results travel in the caller's outgoing area, which has a
+ *     slot for every param and every result: at the `call` instruction, slot i is the 8
+ *     bytes at [rsp + 8*i]; the callee sees it at [rbp + 16 + 8*i] and overwrites the
+ *     slots of its memory results before `ret`. The slot of a register argument is the
+ *     callee's to use (compiled code keeps the param there; a host stub spills it there).
  *     i32 and f32 occupy the low 4 bytes of a slot; references are 64-bit pointers.
  *   - rsp is 16-byte aligned at every call; all other registers (general and XMM) are
  *     caller-saved; nothing is ever stored below rsp (ring 0 has no red zone).
@@ -225,7 +231,9 @@ struct wasm_extern {
 };
 
 /* A function implemented in C. `slots` is the callee's view of the outgoing area:
- * arguments in, results out (see the calling convention above). `caller` is the instance
+ * arguments in, results out (see the calling convention above; the stub moves register
+ * arguments and results to and from their slots, an i32 argument zero-extended to the
+ * whole slot; slots[-1] is the return address into the caller). `caller` is the instance
  * whose code made the call: a host function ref has instance NULL, and wasm_instantiate
  * gives each instance importing it its own copy of the ref with instance = the importer,
  * so r15 at the call (which the stub passes on) is the importing instance. (Called

@@ -543,19 +543,71 @@ int vs_to_reg(struct valstack *vs, uint32_t depth_from_top)
     return reg;
 }
 
-void vs_to_gpr_fixed(struct valstack *vs, uint32_t depth_from_top, int reg)
+void vs_claim_xmm(struct valstack *vs, int reg)
+{
+    bool was_locked = vs->xmm_locked & (1u << reg);
+    int32_t cached = vs->xmm_cache[reg];
+    vs->xmm_locked |= 1u << reg;
+    take_register(vs, true, reg);
+    int32_t owner = vs->xmm_owner[reg];
+    if (owner < 0)
+        return;
+    struct vs_entry *e = &vs->entries[owner];
+    int to = vs_alloc_xmm(vs);
+    if (e->loc == LOC_REG && e->reg == reg) {   /* (unless the allocation spilled it) */
+        x64_movaps_xmm_xmm(vs->buf, (enum x64_xmm)to, (enum x64_xmm)reg);
+        vs->xmm_cache[to] = cached;
+        e->reg = (uint8_t)to;
+        vs->xmm_owner[to] = owner;
+        vs->xmm_owner[reg] = -1;
+        if (!was_locked)
+            vs_unlock(vs, true, to);
+    } else {
+        vs_unlock(vs, true, to);
+    }
+}
+
+/* Does entry `e` stand for a local whose value sits in the free register `reg`? */
+static bool local_in_free_reg(const struct valstack *vs, const struct vs_entry *e, int reg)
+{
+    bool xmm = vs_is_float(e->type);
+    return vs_cached_reg(vs, e) == reg && e->type == vs->local_types[e->local] &&
+           (xmm ? vs->xmm_owner : vs->gpr_owner)[reg] < 0;
+}
+
+/* vs_to_gpr_fixed and vs_to_xmm_fixed. */
+static void to_fixed(struct valstack *vs, uint32_t depth_from_top, bool xmm, int reg)
 {
     struct vs_entry *e = vs_top(vs, depth_from_top);
+    int32_t *owner = xmm ? vs->xmm_owner : vs->gpr_owner;
     if (e->loc == LOC_REG && e->reg == reg) {
-        vs->gpr_locked |= 1u << reg;
+        *(xmm ? &vs->xmm_locked : &vs->gpr_locked) |= 1u << reg;
         return;
     }
-    vs_claim_gpr(vs, reg);
-    vs_emit_load(vs, e, reg);
+    if (local_in_free_reg(vs, e, reg)) {   /* the register already holds the value */
+        *(xmm ? &vs->xmm_locked : &vs->gpr_locked) |= 1u << reg;
+        take_register(vs, xmm, reg);
+    } else {
+        if (xmm)
+            vs_claim_xmm(vs, reg);
+        else
+            vs_claim_gpr(vs, reg);
+        vs_emit_load(vs, e, reg);
+    }
     release(vs, e);
     e->loc = LOC_REG;
     e->reg = (uint8_t)reg;
-    vs->gpr_owner[reg] = (int32_t)(e - vs->entries);
+    owner[reg] = (int32_t)(e - vs->entries);
+}
+
+void vs_to_gpr_fixed(struct valstack *vs, uint32_t depth_from_top, int reg)
+{
+    to_fixed(vs, depth_from_top, false, reg);
+}
+
+void vs_to_xmm_fixed(struct valstack *vs, uint32_t depth_from_top, int reg)
+{
+    to_fixed(vs, depth_from_top, true, reg);
 }
 
 void vs_detach_local(struct valstack *vs, uint32_t local)

@@ -129,6 +129,7 @@ int vs_alloc_gpr(struct valstack *vs);
 int vs_alloc_xmm(struct valstack *vs);
 /* Take register `reg` as a locked temporary, moving whatever entry holds it elsewhere. */
 void vs_claim_gpr(struct valstack *vs, int reg);
+void vs_claim_xmm(struct valstack *vs, int reg);
 
 /* The top entry, in a register it owns, becomes the value of `local` (local.tee): the
  * register now holds the local, and the entry refers to the local. */
@@ -143,8 +144,9 @@ uint32_t vs_commutative_dest(struct valstack *vs);
  * local's register is copied, unless no register is free and the local's slot holds
  * its value too: then the entry takes it over. */
 int vs_to_reg(struct valstack *vs, uint32_t depth_from_top);
-/* Same, into a specific general register. */
+/* Same, into a specific general (XMM) register. */
 void vs_to_gpr_fixed(struct valstack *vs, uint32_t depth_from_top, int reg);
+void vs_to_xmm_fixed(struct valstack *vs, uint32_t depth_from_top, int reg);
 
 /* Emit a copy of entry `e`'s value into `reg` (of its class) / into memory `mem`
  * (4 or 8 bytes by type), without changing the entry. Uses the scratch registers.

@@ -12,7 +12,9 @@
  *
  * Frame of a compiled function (the stack grows down; F is patched at the function's end):
  *
- *   [rbp + 16 + 8*i]   param i in, result i out   (the caller's outgoing area)
+ *   [rbp + 16 + 8*i]   param i, result i           (the caller's outgoing area: a param
+ *                      that came in a register is stored here by the prologue, a
+ *                      result that goes back in one is never stored; x64_callconv.c)
  *   [rbp + 8]          return address
  *   [rbp]              caller's rbp
  *   [rbp - 8]          saved r15
@@ -20,7 +22,7 @@
  *   [rbp - 24 - 8*j]   declared local j           (zeroed by the prologue)
  *   [slot0 - 8*d]      operand stack position d   (slot0 = -24 - 8*declared locals)
  *        ...
- *   [rsp + 8*i]        outgoing slot i: args and results of our calls
+ *   [rsp + 8*i]        outgoing slot i: memory args and results of our calls
  *   rsp = rbp - F, 16-byte aligned
  */
 #ifndef ATOLL_X64_BACKEND_H
@@ -31,6 +33,7 @@
 #include "opcodes.h"
 #include "runtime.h"
 #include "valstack.h"
+#include "x64_callconv.h"
 #include "x64_encode.h"
 
 #define X64_TRAP_FROM_EAX 0xFF   /* a trap stub whose trap code is the helper's result */

@@ -1,7 +1,7 @@
 /*
  * x64_call.c — calls between wasm functions, in the internal convention of runtime.h:
- * arguments and results in the outgoing area at [rsp + 8*i], r15 = the callee's
- * instance, every register caller-saved.
+ * the first arguments and results in registers (x64_callconv.c), the rest in the
+ * outgoing area at [rsp + 8*i], r15 = the callee's instance, every register caller-saved.
  *
  *   direct (defined):   call rel32                          (linked in be_finish)
  *   import:             mov rax, [r15 + funcs] ; mov rax, [rax + 8*f]
@@ -13,30 +13,49 @@
  */
 #include "x64_backend.h"
 
-/* Store the `nparams` arguments below the top `skip` entries to the outgoing area. */
-static void store_args(struct be *be, uint32_t nparams, uint32_t skip)
+/* Put the arguments, the `ft->nparams` entries below the top `skip`, where the callee
+ * expects them. Everything else still in a register is spilled first (the callee
+ * clobbers every register); memory arguments are stored before the register ones are
+ * loaded, and each register argument stays locked, so placing one never disturbs
+ * another that is already in place. */
+static void place_args(struct be *be, const struct wasm_functype *ft, uint32_t skip)
 {
     struct valstack *vs = &be->vs;
-    for (uint32_t i = 0; i < nparams; i++)
-        vs_emit_store(vs, vs_top(vs, skip + nparams - 1 - i), x64_mem_base(X64_RSP, 8 * (int32_t)i));
+    uint32_t n = ft->nparams;
+    vs_spill_regs_below(vs, vs->height - skip - n);
+    struct x64_regs_used used = { 0, 0 };
+    for (uint32_t i = 0; i < n; i++)
+        if (x64_param_reg(&used, ft->types[i]) < 0)
+            vs_emit_store(vs, vs_top(vs, skip + n - 1 - i), x64_mem_base(X64_RSP, 8 * (int32_t)i));
+    used = (struct x64_regs_used){ 0, 0 };
+    for (uint32_t i = 0; i < n; i++) {
+        int reg = x64_param_reg(&used, ft->types[i]);
+        if (reg >= 0 && vs_is_float(ft->types[i]))
+            vs_to_xmm_fixed(vs, skip + n - 1 - i, reg);
+        else if (reg >= 0)
+            vs_to_gpr_fixed(vs, skip + n - 1 - i, reg);
+    }
 }
 
 /* After the call: r14 may be stale (another instance ran, or memory.grow moved our
- * memory in bounds-check mode), results come back in the outgoing area. A direct call
- * in guard mode runs our own instance, whose memory never moves: r14 is still right. */
+ * memory in bounds-check mode); the results are in their registers or in the outgoing
+ * area. A direct call in guard mode runs our own instance, whose memory never moves:
+ * r14 is still right. No register is owned here, and each class's memory results come
+ * after its register results, so loading them never takes a result register. */
 static void take_results(struct be *be, const struct wasm_functype *ft, bool same_instance)
 {
     struct valstack *vs = &be->vs;
     if (!same_instance || (be->opt && be->opt->bounds_checks))
         x64_reload_memory_base(be);
+    struct x64_regs_used used = { 0, 0 };
     for (uint32_t i = 0; i < ft->nresults; i++) {
         uint8_t t = ft->types[ft->nparams + i];
         struct x64_mem slot = x64_mem_base(X64_RSP, 8 * (int32_t)i);
-        int reg;
-        if (vs_is_float(t)) {
+        int reg = x64_result_reg(&used, t);
+        if (reg < 0 && vs_is_float(t)) {
             reg = vs_alloc_xmm(vs);
             x64_sse_mov_xmm_m(&be->buf, vs_is_wide(t), (enum x64_xmm)reg, slot);
-        } else {
+        } else if (reg < 0) {
             reg = vs_alloc_gpr(vs);
             x64_mov_r_m(&be->buf, vs_is_wide(t), (enum x64_reg)reg, slot);
         }
@@ -63,7 +82,7 @@ void be_call(struct be *be, uint32_t func)
     struct valstack *vs = &be->vs;
     struct x64_buf *b = &be->buf;
     const struct wasm_functype *ft = wasm_func_type(be->m, func);
-    store_args(be, ft->nparams, 0);
+    place_args(be, ft, 0);
     vs_pop(vs, ft->nparams);
     vs_spill_regs_below(vs, vs->height);
     vs_cache_clear(vs);   /* the callee clobbers every register */
@@ -84,8 +103,8 @@ void be_call_indirect(struct be *be, uint32_t type_index, uint32_t table)
     struct x64_buf *b = &be->buf;
     const struct wasm_functype *ft = &be->m->types[type_index];
     uint32_t sig = wasm_sig_intern(ft);
-    store_args(be, ft->nparams, 1);
-    vs_to_gpr_fixed(vs, 0, X64_RAX);
+    vs_to_gpr_fixed(vs, 0, X64_RAX);   /* the index; rax is no argument register */
+    place_args(be, ft, 1);
     vs_pop(vs, 1 + ft->nparams);
     vs_spill_regs_below(vs, vs->height);
     vs_cache_clear(vs);

@@ -12,9 +12,10 @@
  *     jb   stack_trap             ; rsp never went below the limit
  *     mov  rsp, r11
  *     mov  [rbp - 8], r15
+ *     mov  [rbp + 16 + 8*i], reg  ; each param that came in a register (x64_callconv.c)
  *     (zero the declared locals; load r14 = memory base)
  *     ...
- *     (results to [rbp + 16 + 8*i])
+ *     (results to rax, xmm0...; those beyond the result registers to [rbp + 16 + 8*i])
  *     mov  rsp, rbp
  *     pop  rbp
  *     ret
@@ -151,25 +152,45 @@ void x64_reload_memory_base(struct be *be)
     }
 }
 
-/* Zero the declared locals: one store each, or a loop when there are many. */
+/* Zero the declared locals: one store each, or a loop when there are many. Only r11 is
+ * used: the argument registers still hold the params. */
 static void zero_locals(struct be *be, uint32_t ndeclared)
 {
     struct x64_buf *b = &be->buf;
     if (ndeclared == 0)
         return;
-    x64_alu_r_r(b, X64_XOR, false, X64_RAX, X64_RAX);
     if (ndeclared <= 8) {
+        x64_alu_r_r(b, X64_XOR, false, X64_R11, X64_R11);
         for (uint32_t j = 0; j < ndeclared; j++)
-            x64_mov_m_r(b, true, vs_local_mem(&be->vs, be->type->nparams + j), X64_RAX);
+            x64_mov_m_r(b, true, vs_local_mem(&be->vs, be->type->nparams + j), X64_R11);
         return;
     }
-    /* for (rcx = n; rcx != 0; rcx--) [rbp + LOCAL0 - 8n + 8*rcx] = 0: local n - rcx */
-    x64_mov_r_imm32(b, false, X64_RCX, (int32_t)ndeclared);
+    /* for (r11 = n; r11 != 0; r11--) [rbp + LOCAL0 - 8n + 8*r11] = 0: local n - r11 */
+    x64_mov_r_imm32(b, false, X64_R11, (int32_t)ndeclared);
     size_t loop = x64_buf_pos(b);
-    x64_mov_m_r(b, true, x64_mem_index(X64_RBP, X64_RCX, 8, X64_LOCAL0 - 8 * (int32_t)ndeclared), X64_RAX);
-    x64_alu_r_imm(b, X64_SUB, false, X64_RCX, 1);
+    x64_mov_m_imm32(b, true, x64_mem_index(X64_RBP, X64_R11, 8, X64_LOCAL0 - 8 * (int32_t)ndeclared), 0);
+    x64_alu_r_imm(b, X64_SUB, false, X64_R11, 1);
     size_t back = x64_jcc_rel32(b, X64_CC_NE);
     x64_patch_rel32(b, back, loop);
+}
+
+/* The params that arrive in registers go to their slots (locals are written through),
+ * and the registers are remembered as holding them: the body reads them from there. */
+static void home_params(struct be *be)
+{
+    struct valstack *vs = &be->vs;
+    struct x64_regs_used used = { 0, 0 };
+    for (uint32_t i = 0; i < be->type->nparams; i++) {
+        uint8_t t = be->type->types[i];
+        int reg = x64_param_reg(&used, t);
+        if (reg < 0)
+            continue;
+        if (vs_is_float(t))
+            x64_sse_mov_m_xmm(&be->buf, vs_is_wide(t), vs_local_mem(vs, i), (enum x64_xmm)reg);
+        else
+            x64_mov_m_r(&be->buf, vs_is_wide(t), vs_local_mem(vs, i), (enum x64_reg)reg);
+        vs_cache_set(vs, i, reg);
+    }
 }
 
 void be_func_begin(struct be *be, uint32_t func_index, const uint8_t *local_types, uint32_t nlocals)
@@ -217,6 +238,7 @@ void be_func_begin(struct be *be, uint32_t func_index, const uint8_t *local_type
     x64_trap_if(be, X64_CC_B, WASM_TRAP_STACK_EXHAUSTED);
     x64_mov_r_r(b, true, X64_RSP, X64_R11);
     x64_mov_m_r(b, true, x64_mem_base(X64_RBP, -8), X64_R15);
+    home_params(be);
     zero_locals(be, ndeclared);
     x64_reload_memory_base(be);
 }
@@ -224,14 +246,27 @@ void be_func_begin(struct be *be, uint32_t func_index, const uint8_t *local_type
 void be_func_return(struct be *be, uint32_t nresults)
 {
     struct valstack *vs = &be->vs;
+    const struct wasm_functype *ft = be->type;
+    /* The register results first (each stays locked), then the memory ones. */
+    struct x64_regs_used used = { 0, 0 };
+    for (uint32_t i = 0; i < nresults; i++) {
+        uint8_t t = ft->types[ft->nparams + i];
+        int reg = x64_result_reg(&used, t);
+        if (reg >= 0 && vs_is_float(t))
+            vs_to_xmm_fixed(vs, nresults - 1 - i, reg);
+        else if (reg >= 0)
+            vs_to_gpr_fixed(vs, nresults - 1 - i, reg);
+    }
     /* Result i overwrites param i: load params still referenced by later results first. */
     for (uint32_t i = 0; i < nresults; i++) {
         struct vs_entry *e = vs_top(vs, nresults - 1 - i);
         if (e->loc == LOC_LOCAL && e->local < nresults && e->local < vs->nparams)
             vs_to_reg(vs, nresults - 1 - i);
     }
+    used = (struct x64_regs_used){ 0, 0 };
     for (uint32_t i = 0; i < nresults; i++)
-        vs_emit_store(vs, vs_top(vs, nresults - 1 - i), x64_mem_base(X64_RBP, 16 + 8 * (int32_t)i));
+        if (x64_result_reg(&used, ft->types[ft->nparams + i]) < 0)
+            vs_emit_store(vs, vs_top(vs, nresults - 1 - i), x64_mem_base(X64_RBP, 16 + 8 * (int32_t)i));
     vs_pop(vs, nresults);
     be->dead_code = true;
     x64_mov_r_r(&be->buf, true, X64_RSP, X64_RBP);

@@ -32,6 +32,8 @@ static uint8_t types_iii[] = { WASM_I32, WASM_I32, WASM_I32 };
 static struct wasm_functype type_ii_i = { 2, 1, types_iii, 0 };
 static struct wasm_functype type_v_i = { 0, 1, types_iii, 0 };
 static struct wasm_functype type_v_v = { 0, 0, types_iii, 0 };
+static uint8_t types_l[] = { WASM_I64 };
+static struct wasm_functype type_v_l = { 0, 1, types_l, 0 };
 
 static struct wasm_module module;        /* no functions: traps report UINT32_MAX */
 static struct wasm_code code;
@@ -54,14 +56,13 @@ static void build(void)
     code.module = &module;
     x64_buf_init(&b, code.code, code.size);
 
-    size_t add = x64_buf_pos(&b);          /* slot0 = slot0 + slot1 */
-    x64_mov_r_m(&b, false, X64_RAX, x64_mem_base(X64_RSP, 8));
-    x64_alu_r_m(&b, X64_ADD, false, X64_RAX, x64_mem_base(X64_RSP, 16));
-    x64_mov_m_r(&b, false, x64_mem_base(X64_RSP, 8), X64_RAX);
+    size_t add = x64_buf_pos(&b);          /* eax = edi + esi: arguments and result in registers */
+    x64_mov_r_r(&b, false, X64_RAX, X64_RDI);
+    x64_alu_r_r(&b, X64_ADD, false, X64_RAX, X64_RSI);
     x64_ret(&b);
 
-    size_t r15 = x64_buf_pos(&b);          /* slot0 = r15 (low half) */
-    x64_mov_m_r(&b, true, x64_mem_base(X64_RSP, 8), X64_R15);
+    size_t r15 = x64_buf_pos(&b);          /* rax = r15 */
+    x64_mov_r_r(&b, true, X64_RAX, X64_R15);
     x64_ret(&b);
 
     size_t raise = x64_buf_pos(&b);        /* wasm_trap_raise(r15, UNREACHABLE, 0x1234) */
@@ -94,18 +95,12 @@ static void build(void)
     size_t ud2 = x64_buf_pos(&b);
     x64_ud2(&b);
 
-    size_t call_host = x64_buf_pos(&b);    /* forward both slots to the host function */
+    size_t call_host = x64_buf_pos(&b);    /* pass edi, esi on to the host function, eax back */
     x64_push_r64(&b, X64_RBP);
     x64_mov_r_r(&b, true, X64_RBP, X64_RSP);
-    x64_alu_r_imm(&b, X64_SUB, true, X64_RSP, 16);
-    x64_mov_r_m(&b, true, X64_RAX, x64_mem_base(X64_RBP, 16));
-    x64_mov_m_r(&b, true, x64_mem_base(X64_RSP, 0), X64_RAX);
-    x64_mov_r_m(&b, true, X64_RAX, x64_mem_base(X64_RBP, 24));
-    x64_mov_m_r(&b, true, x64_mem_base(X64_RSP, 8), X64_RAX);
+    x64_alu_r_imm(&b, X64_SUB, true, X64_RSP, 16);   /* the outgoing area: its stub's slots */
     x64_mov_r64_imm64(&b, X64_RAX, (uint64_t)host->code);
     x64_call_r64(&b, X64_RAX);
-    x64_mov_r_m(&b, true, X64_RAX, x64_mem_base(X64_RSP, 0));
-    x64_mov_m_r(&b, true, x64_mem_base(X64_RBP, 16), X64_RAX);
     x64_mov_r_r(&b, true, X64_RSP, X64_RBP);
     x64_pop_r64(&b, X64_RBP);
     x64_ret(&b);
@@ -113,7 +108,7 @@ static void build(void)
     wasm_code_seal(code.code, code.size);
     wasm_code_register(&code);
     f_add = make(&type_ii_i, add);
-    f_r15 = make(&type_v_i, r15);
+    f_r15 = make(&type_v_l, r15);
     f_raise = make(&type_v_v, raise);
     f_segv = make(&type_v_i, segv);
     f_div0 = make(&type_v_i, div0);
