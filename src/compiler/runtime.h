@@ -8,11 +8,14 @@
  * between compile.c's backend and runtime.c.
  *
  * Calling convention of compiled code (internal; not System V):
- *   - r15 holds the current instance; the caller sets it for the callee. A callee saves
- *     it at [rbp-8] and restores it there after every call that may change instances.
+ *   - r15 holds the current instance; the caller sets it for the callee. A function
+ *     saves it at [rbp-8] before every call that may change instances and restores it
+ *     from there after.
  *   - r14 holds the base of memory 0 of the instance in r15; every function of a module
- *     with a memory loads it in its prologue and reloads it after each call
- *     (memory.grow may move a memory in bounds-check mode).
+ *     with a memory loads it in its prologue and reloads it after each call that may
+ *     change it (memory.grow may move a memory in bounds-check mode). In guard mode a
+ *     direct call (same module, same instance) enters past that load: r14 is the same.
+ *     Callers outside compiled code always enter at wasm_func_ref.code.
  *   - the first arguments travel in registers: integers and references in rdi, rsi,
  *     rdx, rcx, r8, r9, floats in xmm0-xmm7, each class in signature order; the first
  *     results come back the same way in rax, rdx and xmm0, xmm1 (x64_callconv.c holds

@@ -6,7 +6,7 @@
  *   rax rbx rcx rdx rsi rdi r8 r9 r10 r12 r13   allocatable (all caller-saved for wasm)
  *   r11                                          scratch: never holds a stack value
  *   r14                                          base of memory 0 (reloaded after calls)
- *   r15                                          instance (saved at [rbp-8])
+ *   r15                                          instance (kept at [rbp-8] across calls)
  *   rbp, rsp                                     frame
  *   xmm0-xmm14 allocatable, xmm15 scratch
  *
@@ -17,7 +17,7 @@
  *                      result that goes back in one is never stored; x64_callconv.c)
  *   [rbp + 8]          return address
  *   [rbp]              caller's rbp
- *   [rbp - 8]          saved r15
+ *   [rbp - 8]          r15, stored before each call through a function ref
  *   [rbp - 16]         memory 0's size in bytes   (bounds-check mode; reloaded with r14)
  *   [rbp - 24 - 8*j]   declared local j           (zeroed by the prologue)
  *   [slot0 - 8*d]      operand stack position d   (slot0 = -24 - 8*declared locals)
@@ -97,8 +97,9 @@ struct be {
     uint32_t outgoing_bytes;          /* 8 * the largest param or result count of any type */
 
     /* the module */
-    uint32_t *func_offsets;           /* by defined-function index */
+    uint32_t *func_offsets;           /* by defined-function index: the entry of refs */
     uint32_t *func_ends;
+    uint32_t *direct_entries;         /* by defined-function index: where direct calls enter */
     X64_ARRAY(struct x64_call_site) calls;
     X64_ARRAY(struct wasm_pc_entry) pcs;
     X64_ARRAY(struct x64_hook_event) events;
@@ -108,6 +109,7 @@ struct be {
     const struct wasm_functype *type;
     uint32_t nlocals;
     size_t func_start;
+    size_t direct_entry;              /* past the r14 load (guard mode), else func_start */
     size_t frame_patch;               /* disp32 of `lea r11, [rsp - F]` */
     uint32_t ncalls_at_start, npcs_at_start, nevents_at_start;
     X64_ARRAY(struct x64_label) labels;

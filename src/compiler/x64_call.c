@@ -4,7 +4,7 @@
  * outgoing area at [rsp + 8*i], r15 = the callee's instance, every register caller-saved.
  *
  *   direct (defined):   call rel32                          (linked in be_finish)
- *   import:             mov rax, [r15 + funcs] ; mov rax, [rax + 8*f]
+ *   import:             mov rax, [r15 + funcs] ; mov rax, [rax + 8*f] ; mov [rbp - 8], r15
  *                       mov r15, [rax + instance] ; call [rax + code] ; mov r15, [rbp - 8]
  *   call_indirect:      index < table size          else "undefined element"
  *                       ref = elems[index] != null  else "uninitialized element"
@@ -64,12 +64,15 @@ static void take_results(struct be *be, const struct wasm_functype *ft, bool sam
     }
 }
 
-/* Call through the wasm_func_ref in rax: switch instances around the call. The call
- * gets a pc_map entry, so that a host function refusing it (a trap raised from C) can
- * be reported at this instruction: its return address lies inside the call. */
+/* Call through the wasm_func_ref in rax: switch instances around the call (r15 is kept
+ * at [rbp - 8] here rather than in every prologue: most functions never call through a
+ * ref). The call gets a pc_map entry, so that a host function refusing it (a trap
+ * raised from C) can be reported at this instruction: its return address lies inside
+ * the call. */
 static void call_through_ref(struct be *be)
 {
     struct x64_buf *b = &be->buf;
+    x64_mov_m_r(b, true, x64_mem_base(X64_RBP, -8), X64_R15);
     x64_mov_r_m(b, true, X64_R15, x64_mem_base(X64_RAX, WASM_FUNC_REF_INSTANCE));
     struct wasm_pc_entry site = { (uint32_t)x64_buf_pos(b), be->wasm_offset };
     X64_PUSH(be, be->pcs, site);

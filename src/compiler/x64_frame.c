@@ -5,15 +5,17 @@
  *
  * Prologue and epilogue of every compiled function:
  *
+ *     mov  r11, [r15 + memory]    ; guard mode, with a memory: r14 = memory 0's base
+ *     mov  r14, [r11 + base]
+ *   direct:                       ; direct calls enter here: same instance, same r14
  *     push rbp                    ; the caller's frame
  *     mov  rbp, rsp
  *     lea  r11, [rsp - F]         ; F: patched when the function is done
  *     cmp  r11, [r15 + stack_limit]
  *     jb   stack_trap             ; rsp never went below the limit
  *     mov  rsp, r11
- *     mov  [rbp - 8], r15
  *     mov  [rbp + 16 + 8*i], reg  ; each param that came in a register (x64_callconv.c)
- *     (zero the declared locals; load r14 = memory base)
+ *     (zero the declared locals; bounds-check mode: load r14 and the memory size)
  *     ...
  *     (results to rax, xmm0...; those beyond the result registers to [rbp + 16 + 8*i])
  *     mov  rsp, rbp
@@ -57,12 +59,13 @@ struct be *be_create(const struct wasm_module *m, const struct wasm_compile_opti
     uint32_t ndefined = m->nfuncs - m->nfunc_imports;
     be->func_offsets = wasm_alloc((ndefined + 1) * sizeof(uint32_t));
     be->func_ends = wasm_alloc((ndefined + 1) * sizeof(uint32_t));
+    be->direct_entries = wasm_alloc((ndefined + 1) * sizeof(uint32_t));
     size_t body_bytes = 0;
     for (uint32_t f = m->nfunc_imports; f < m->nfuncs; f++)
         body_bytes += m->funcs[f].body_end - m->funcs[f].body_start;
     size_t cap = body_bytes * 12 + 256 * (size_t)ndefined + 4096;
     uint8_t *bytes = wasm_alloc(cap);
-    if (!be->func_offsets || !be->func_ends || !bytes) {
+    if (!be->func_offsets || !be->func_ends || !be->direct_entries || !bytes) {
         wasm_free(bytes);
         be_destroy(be);
         return NULL;
@@ -105,6 +108,7 @@ void be_destroy(struct be *be)
     vs_free(&be->vs);
     wasm_free(be->func_offsets);
     wasm_free(be->func_ends);
+    wasm_free(be->direct_entries);
     wasm_free(be->calls.items);
     wasm_free(be->pcs.items);
     wasm_free(be->events.items);
@@ -227,6 +231,13 @@ void be_func_begin(struct be *be, uint32_t func_index, const uint8_t *local_type
                                     (uint32_t)be->func_start };
         X64_PUSH(be, be->events, e);
     }
+    /* In guard mode r14 needs no frame (bounds-check mode also keeps the size in one),
+     * and a direct call comes from our own instance, whose r14 is the same: it enters
+     * after the load. Refs (imports, tables, exports) enter at the start. */
+    bool bounds = be->opt && be->opt->bounds_checks;
+    if (!bounds)
+        x64_reload_memory_base(be);
+    be->direct_entry = x64_buf_pos(b);
     x64_push_r64(b, X64_RBP);
     x64_mov_r_r(b, true, X64_RBP, X64_RSP);
     /* The new rsp is checked before rsp takes it: an interrupt pushes onto the stack at
@@ -237,10 +248,10 @@ void be_func_begin(struct be *be, uint32_t func_index, const uint8_t *local_type
     x64_alu_r_m(b, X64_CMP, true, X64_R11, x64_mem_base(X64_R15, WASM_INST_STACK_LIMIT));
     x64_trap_if(be, X64_CC_B, WASM_TRAP_STACK_EXHAUSTED);
     x64_mov_r_r(b, true, X64_RSP, X64_R11);
-    x64_mov_m_r(b, true, x64_mem_base(X64_RBP, -8), X64_R15);
     home_params(be);
     zero_locals(be, ndeclared);
-    x64_reload_memory_base(be);
+    if (bounds)
+        x64_reload_memory_base(be);
 }
 
 void be_func_return(struct be *be, uint32_t nresults)
@@ -372,6 +383,7 @@ bool be_func_end(struct be *be)
     uint32_t k = be->func_index - be->m->nfunc_imports;
     be->func_offsets[k] = (uint32_t)be->func_start;
     be->func_ends[k] = (uint32_t)x64_buf_pos(&be->buf);
+    be->direct_entries[k] = (uint32_t)be->direct_entry;
     return true;
 }
 
@@ -411,7 +423,7 @@ bool be_finish(struct be *be, struct wasm_code *out)
         return false;
     for (uint32_t i = 0; i < be->calls.count; i++) {
         struct x64_call_site *c = &be->calls.items[i];
-        x64_patch_rel32(&be->buf, c->at, be->func_offsets[c->func - m->nfunc_imports]);
+        x64_patch_rel32(&be->buf, c->at, be->direct_entries[c->func - m->nfunc_imports]);
     }
     size_t size = be->buf.len ? be->buf.len : 1;
     uint8_t *code = wasm_code_alloc(size);
