@@ -22,7 +22,8 @@
  *   [rbp - 24 - 8*j]   declared local j           (zeroed by the prologue)
  *   [slot0 - 8*d]      operand stack position d   (slot0 = -24 - 8*declared locals)
  *        ...
- *   [rsp + 8*i]        outgoing slot i: memory args and results of our calls
+ *   [rsp + 8*i]        outgoing slot i: args and results of our calls (as many slots
+ *                      as the function's largest call needs; none in a leaf)
  *   rsp = rbp - F, 16-byte aligned
  */
 #ifndef ATOLL_X64_BACKEND_H
@@ -94,7 +95,6 @@ struct be {
     struct x64_buf buf;               /* bytes on the heap; copied to code memory at the end */
     struct valstack vs;
     bool out_of_memory;
-    uint32_t outgoing_bytes;          /* 8 * the largest param or result count of any type */
 
     /* the module */
     uint32_t *func_offsets;           /* by defined-function index: the entry of refs */
@@ -110,6 +110,7 @@ struct be {
     uint32_t nlocals;
     size_t func_start;
     size_t direct_entry;              /* past the r14 load (guard mode), else func_start */
+    uint32_t outgoing_bytes;          /* 8 * the most params or results of a call it makes */
     size_t frame_patch;               /* disp32 of `lea r11, [rsp - F]` */
     uint32_t ncalls_at_start, npcs_at_start, nevents_at_start;
     X64_ARRAY(struct x64_label) labels;

@@ -13,6 +13,14 @@
  */
 #include "x64_backend.h"
 
+/* The outgoing area holds a slot for every param and result of every call made. */
+static void reserve_outgoing(struct be *be, const struct wasm_functype *ft)
+{
+    uint32_t slots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
+    if (8 * slots > be->outgoing_bytes)
+        be->outgoing_bytes = 8 * slots;
+}
+
 /* Put the arguments, the `ft->nparams` entries below the top `skip`, where the callee
  * expects them. Everything else still in a register is spilled first (the callee
  * clobbers every register); memory arguments are stored before the register ones are
@@ -22,6 +30,7 @@ static void place_args(struct be *be, const struct wasm_functype *ft, uint32_t s
 {
     struct valstack *vs = &be->vs;
     uint32_t n = ft->nparams;
+    reserve_outgoing(be, ft);
     vs_spill_regs_below(vs, vs->height - skip - n);
     struct x64_regs_used used = { 0, 0 };
     for (uint32_t i = 0; i < n; i++)

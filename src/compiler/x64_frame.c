@@ -74,14 +74,6 @@ struct be *be_create(const struct wasm_module *m, const struct wasm_compile_opti
     vs_init(&be->vs, &be->buf);
     be->vs.load_fconst = load_fconst;
     be->vs.owner = be;
-    uint32_t most = 0;
-    for (uint32_t t = 0; t < m->ntypes; t++) {
-        if (m->types[t].nparams > most)
-            most = m->types[t].nparams;
-        if (m->types[t].nresults > most)
-            most = m->types[t].nresults;
-    }
-    be->outgoing_bytes = 8 * most;
     return be;
 }
 
@@ -217,6 +209,7 @@ void be_func_begin(struct be *be, uint32_t func_index, const uint8_t *local_type
     be->meets.count = 0;
     be->dead_code = false;
     be->open_loops.count = 0;
+    be->outgoing_bytes = 0;
     be->wasm_offset = m->funcs[func_index].body_start;
 
     uint32_t ndeclared = nlocals - be->type->nparams;
