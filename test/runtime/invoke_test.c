@@ -117,6 +117,41 @@ static void build(void)
     f_call_host = make(&type_ii_i, call_host);
 }
 
+/* 8 i64 and 10 f64 params, interleaved (more than either class has registers), and
+ * 3 i64 and 3 f64 results. Invoked directly: the trampoline loads each register argument
+ * (x64_callconv.c), the stub stores it back over its slot (a wrong register would show),
+ * and the results come back through rax, rdx, xmm0, xmm1 and the slots. */
+static uint8_t types_wide[] = {
+    WASM_I64, WASM_F64, WASM_I64, WASM_F64, WASM_I64, WASM_F64, WASM_I64, WASM_F64, WASM_I64,
+    WASM_F64, WASM_I64, WASM_F64, WASM_I64, WASM_F64, WASM_I64, WASM_F64, WASM_F64, WASM_F64,
+    WASM_F64, WASM_I64, WASM_I64, WASM_F64, WASM_I64, WASM_F64,
+};
+static struct wasm_functype type_wide = { 18, 6, types_wide, 0 };
+
+/* Each result is a sum of params weighted by position, so a misplaced one shows. */
+static void wide_fn(struct wasm_instance *caller, void *data, uint64_t *slots)
+{
+    (void)caller, (void)data;
+    int64_t ints = 0;
+    double floats = 0;
+    for (int i = 0; i < 18; i++) {
+        double f;
+        memcpy(&f, &slots[i], 8);
+        if (types_wide[i] == WASM_I64)
+            ints = ints * 10 + (int64_t)slots[i];
+        else
+            floats = floats * 10 + f;
+    }
+    for (int k = 0; k < 6; k++) {
+        uint8_t t = types_wide[18 + k];
+        double f = floats + k;
+        if (t == WASM_I64)
+            slots[k] = (uint64_t)(ints + k);
+        else
+            memcpy(&slots[k], &f, 8);
+    }
+}
+
 static struct wasm_instance *host_caller;
 static enum wasm_trap nested_trap;
 
@@ -167,6 +202,26 @@ int main(void)
           t == WASM_TRAP_HOST && strcmp(exec->trap.message, "refused by host") == 0);
     s[0] = 1, s[1] = 2;
     check("a host function can be invoked directly", wasm_invoke(host, s) == WASM_TRAP_NONE && s[0] == 1003);
+    uint64_t w[18];
+    for (int i = 0, ni = 0, nf = 0; i < 18; i++) {   /* ints 1..8, floats 1..10 */
+        double f = nf + 1;
+        if (types_wide[i] == WASM_I64) {
+            w[i] = (uint64_t)++ni;
+        } else {
+            memcpy(&w[i], &f, 8);
+            nf++;
+        }
+    }
+    struct wasm_func_ref *wide = wasm_host_func_new(&type_wide, wide_fn, NULL);
+    bool wide_ok = wide != NULL && wasm_invoke(wide, w) == WASM_TRAP_NONE;
+    for (int k = 0; k < 6 && wide_ok; k++) {
+        double f;
+        memcpy(&f, &w[k], 8);
+        wide_ok = types_wide[18 + k] == WASM_I64 ? w[k] == (uint64_t)(12345678 + k)
+                                                 : f == 1234567900.0 + k;   /* 1..10 folded */
+    }
+    check("18 params and 6 results of both classes travel through registers and slots", wide_ok);
+    wasm_host_func_free(wide);
 
     for (int i = 0; i < 1000; i++)   /* the stack does not creep: every path restores rsp */
         wasm_invoke(i % 2 ? &f_segv : &f_raise, s);
