@@ -10,7 +10,7 @@
  * the valstack. Labels are small integers handed out per function. A branch to a label
  * carries the top `arity` values into the slots of stack positions
  * [height, height + arity) ("the label's canonical slots"); at a label every value is in
- * a slot or a constant and no register is live.
+ * a slot or a constant (locals may stay in registers: the backend's business).
  */
 #ifndef ATOLL_BACKEND_H
 #define ATOLL_BACKEND_H
@@ -79,6 +79,9 @@ void be_select(struct be *be);
 void be_local_get(struct be *be, uint32_t local);
 void be_local_set(struct be *be, uint32_t local);
 void be_local_tee(struct be *be, uint32_t local);
+/* Before a numeric instruction: the next one is a local.set or local.tee of `local`, so
+ * the local's current value dies once this instruction has read it. */
+void be_local_dies(struct be *be, uint32_t local);
 void be_global_get(struct be *be, uint32_t global);
 void be_global_set(struct be *be, uint32_t global);
 

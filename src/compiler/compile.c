@@ -393,6 +393,24 @@ static bool op_const(struct walk *w, uint8_t op)
 
 /* ------------------------------------------------------------------ the walk */
 
+/* The local the next instruction writes, when it is a local.set or local.tee (of the
+ * value this one computes); -1 otherwise. A peek: nothing is consumed or reported. */
+static int64_t next_local_write(const struct walk *w)
+{
+    if (wasm_reader_at_end(&w->r))
+        return -1;
+    uint8_t op = w->r.bytes[w->r.pos];
+    if (op != OP_LOCAL_SET && op != OP_LOCAL_TEE)
+        return -1;
+    struct wasm_reader r = w->r;
+    r.err = NULL;
+    r.pos++;
+    uint32_t local;
+    if (!wasm_read_u32(&r, &local) || local >= w->nlocals)
+        return -1;
+    return local;
+}
+
 static bool op_numeric(struct walk *w, const struct wasm_opcode_info *info, uint32_t op)
 {
     uint32_t n = 0;
@@ -400,9 +418,12 @@ static bool op_numeric(struct walk *w, const struct wasm_opcode_info *info, uint
         n++;
     if (!walk_check_types(w, info->params, n, 0))
         return false;
-    if (live(w))
+    if (live(w)) {
+        int64_t next = next_local_write(w);
+        if (next >= 0)
+            be_local_dies(w->be, (uint32_t)next);   /* it may take the result in place */
         be_numeric(w->be, op);
-    else
+    } else
         walk_dead_apply(w, n, &info->result, 1);
     return true;
 }

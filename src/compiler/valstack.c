@@ -8,21 +8,23 @@
  * instruction is working with are "locked" until the next instruction starts, so that
  * materializing its second operand can never spill its first.
  *
- * Registers also remember which local they hold a copy of (locals are written through to
- * their slots), so a local read right after it was written needs no load; that memory
- * is forgotten whenever the register is reused, at labels and at calls.
+ * Registers also hold locals. A local is in at most one register, never one a stack
+ * entry owns, and is not written through: its register may be newer than its slot
+ * ("dirty"), and is stored only when the register is needed for something else, before
+ * calls, or where paths join and the other side does not keep it (x64_control.c). So a
+ * register is in one of four states: free, owned by an entry, holding a clean local
+ * (free to reuse at once), holding a dirty local (reusable after a store).
  */
 #include "valstack.h"
 
 #include "embed.h"
 
-/* Allocation order. rcx and rdx come last because shifts and divisions claim them. */
-static const uint8_t gpr_order[] = {
-    X64_RAX, X64_RBX, X64_RSI, X64_RDI, X64_R8, X64_R9, X64_R10, X64_R12, X64_R13,
-    X64_RCX, X64_RDX,
-};
-#define NGPR (sizeof gpr_order / sizeof gpr_order[0])
-#define NXMM 15   /* xmm0..xmm14; xmm15 is the scratch */
+/* Allocation order: by register number, except that rcx and rdx come last because
+ * shifts and divisions claim them (first() relies on exactly that). */
+#define ALL_GPR (1u << X64_RAX | 1u << X64_RBX | 1u << X64_RSI | 1u << X64_RDI | \
+                 1u << X64_R8 | 1u << X64_R9 | 1u << X64_R10 | 1u << X64_R12 | \
+                 1u << X64_R13 | 1u << X64_RCX | 1u << X64_RDX)
+#define ALL_XMM 0x7FFFu   /* xmm0..xmm14; xmm15 is the scratch */
 
 void vs_init(struct valstack *vs, struct x64_buf *buf)
 {
@@ -46,50 +48,103 @@ void vs_reset(struct valstack *vs)
     vs->gpr_locked = 0;
     vs->xmm_locked = 0;
     vs->keep_flags = false;
+    vs->dying_local = -1;
     vs->keep_gpr = 0;
     vs->keep_xmm = 0;
     for (int r = 0; r < 16; r++) {
         vs->gpr_owner[r] = -1;
         vs->xmm_owner[r] = -1;
     }
-    vs_cache_clear(vs);
+    vs->gpr_owned = 0;
+    vs->xmm_owned = 0;
+    vs_cache_forget(vs);
 }
 
-/* ------------------------------------------------------------------ cached locals */
+/* ------------------------------------------------------------------ register bookkeeping */
+
+/* Entry `index` (-1: none) owns register `reg`. */
+static void set_owner(struct valstack *vs, bool xmm, int reg, int32_t index)
+{
+    (xmm ? vs->xmm_owner : vs->gpr_owner)[reg] = index;
+    uint32_t *owned = xmm ? &vs->xmm_owned : &vs->gpr_owned;
+    *owned = index >= 0 ? *owned | 1u << reg : *owned & ~(1u << reg);
+}
+
+/* Register `reg` holds `local` (-1: none), dirty or not. */
+static void set_local(struct valstack *vs, bool xmm, int reg, int32_t local, bool dirty)
+{
+    (xmm ? vs->locals.xmm : vs->locals.gpr)[reg] = local;
+    uint32_t *held = xmm ? &vs->locals.xmm_held : &vs->locals.gpr_held;
+    uint32_t *dirt = xmm ? &vs->locals.xmm_dirty : &vs->locals.gpr_dirty;
+    *held = local >= 0 ? *held | 1u << reg : *held & ~(1u << reg);
+    *dirt = local >= 0 && dirty ? *dirt | 1u << reg : *dirt & ~(1u << reg);
+}
+
+static void lock(struct valstack *vs, bool xmm, int reg)
+{
+    if (xmm)
+        vs->xmm_locked |= 1u << reg;
+    else
+        vs->gpr_locked |= 1u << reg;
+}
+
+static bool is_locked(const struct valstack *vs, bool xmm, int reg)
+{
+    return ((xmm ? vs->xmm_locked : vs->gpr_locked) >> reg) & 1;
+}
+
+/* ------------------------------------------------------------------ locals in registers */
 
 static bool local_is_float(const struct valstack *vs, uint32_t local)
 {
     return vs_is_float(vs->local_types[local]);
 }
 
+bool vs_reg_dirty(const struct valstack *vs, bool xmm, int reg)
+{
+    return ((xmm ? vs->locals.xmm_dirty : vs->locals.gpr_dirty) >> reg) & 1;
+}
+
+void vs_evict(struct valstack *vs, bool xmm, int reg)
+{
+    if (!(((xmm ? vs->locals.xmm_held : vs->locals.gpr_held) >> reg) & 1))
+        return;
+    int32_t local = (xmm ? vs->locals.xmm : vs->locals.gpr)[reg];
+    if (vs_reg_dirty(vs, xmm, reg)) {
+        bool w = vs_is_wide(vs->local_types[local]);
+        if (xmm)
+            x64_sse_mov_m_xmm(vs->buf, w, vs_local_mem(vs, (uint32_t)local), (enum x64_xmm)reg);
+        else
+            x64_mov_m_r(vs->buf, w, vs_local_mem(vs, (uint32_t)local), (enum x64_reg)reg);
+    }
+    set_local(vs, xmm, reg, -1, false);
+}
+
 void vs_cache_clear(struct valstack *vs)
 {
+    for (uint32_t m = vs->locals.gpr_held; m; m &= m - 1)
+        vs_evict(vs, false, __builtin_ctz(m));
+    for (uint32_t m = vs->locals.xmm_held; m; m &= m - 1)
+        vs_evict(vs, true, __builtin_ctz(m));
+}
+
+void vs_cache_forget(struct valstack *vs)
+{
     for (int r = 0; r < 16; r++) {
-        vs->gpr_cache[r] = -1;
-        vs->xmm_cache[r] = -1;
+        vs->locals.gpr[r] = -1;
+        vs->locals.xmm[r] = -1;
     }
-}
-
-void vs_cache_drop_local(struct valstack *vs, uint32_t local)
-{
-    int32_t *cache = local_is_float(vs, local) ? vs->xmm_cache : vs->gpr_cache;
-    for (int r = 0; r < 16; r++)
-        if (cache[r] == (int32_t)local)
-            cache[r] = -1;
-}
-
-void vs_cache_set(struct valstack *vs, uint32_t local, int reg)
-{
-    vs_cache_drop_local(vs, local);
-    (local_is_float(vs, local) ? vs->xmm_cache : vs->gpr_cache)[reg] = (int32_t)local;
+    vs->locals.gpr_held = vs->locals.xmm_held = 0;
+    vs->locals.gpr_dirty = vs->locals.xmm_dirty = 0;
 }
 
 int vs_local_cached_reg(const struct valstack *vs, uint32_t local)
 {
-    const int32_t *cache = local_is_float(vs, local) ? vs->xmm_cache : vs->gpr_cache;
-    for (int r = 0; r < 16; r++)
-        if (cache[r] == (int32_t)local)
-            return r;
+    bool xmm = local_is_float(vs, local);
+    const int32_t *cache = xmm ? vs->locals.xmm : vs->locals.gpr;
+    for (uint32_t m = xmm ? vs->locals.xmm_held : vs->locals.gpr_held; m; m &= m - 1)
+        if (cache[__builtin_ctz(m)] == (int32_t)local)
+            return __builtin_ctz(m);
     return -1;
 }
 
@@ -98,10 +153,30 @@ int vs_cached_reg(const struct valstack *vs, const struct vs_entry *e)
     return e->loc == LOC_LOCAL ? vs_local_cached_reg(vs, e->local) : -1;
 }
 
-/* Register `reg` is about to hold something else. */
+void vs_cache_drop_local(struct valstack *vs, uint32_t local)
+{
+    int reg = vs_local_cached_reg(vs, local);
+    if (reg >= 0)
+        set_local(vs, local_is_float(vs, local), reg, -1, false);
+}
+
+void vs_cache_set(struct valstack *vs, uint32_t local, int reg, bool dirty)
+{
+    bool xmm = local_is_float(vs, local);
+    vs_cache_drop_local(vs, local);
+    if ((xmm ? vs->locals.xmm : vs->locals.gpr)[reg] >= 0 && vs_reg_dirty(vs, xmm, reg))
+        vs->broken = true;   /* another local's only copy was overwritten: our bug */
+    set_local(vs, xmm, reg, (int32_t)local, dirty);
+}
+
+/* Register `reg` now holds an entry's value: it must have held no local's only copy. */
 static void take_register(struct valstack *vs, bool xmm, int reg)
 {
-    (xmm ? vs->xmm_cache : vs->gpr_cache)[reg] = -1;
+    if (!(((xmm ? vs->locals.xmm_held : vs->locals.gpr_held) >> reg) & 1))
+        return;
+    if (vs_reg_dirty(vs, xmm, reg))
+        vs->broken = true;
+    set_local(vs, xmm, reg, -1, false);
 }
 
 bool vs_reserve(struct valstack *vs, uint32_t more)
@@ -147,10 +222,7 @@ void vs_push_reg(struct valstack *vs, uint8_t type, int reg)
 {
     push(vs, type, LOC_REG)->reg = (uint8_t)reg;
     take_register(vs, vs_is_float(type), reg);
-    if (vs_is_float(type))
-        vs->xmm_owner[reg] = (int32_t)vs->height - 1;
-    else
-        vs->gpr_owner[reg] = (int32_t)vs->height - 1;
+    set_owner(vs, vs_is_float(type), reg, (int32_t)vs->height - 1);
 }
 
 void vs_push_local(struct valstack *vs, uint8_t type, uint32_t local)
@@ -169,11 +241,7 @@ void vs_push_flags(struct valstack *vs, enum x64_cc cc)
 static void release(struct valstack *vs, struct vs_entry *e)
 {
     if (e->loc == LOC_REG) {
-        take_register(vs, vs_is_float(e->type), e->reg);
-        if (vs_is_float(e->type))
-            vs->xmm_owner[e->reg] = -1;
-        else
-            vs->gpr_owner[e->reg] = -1;
+        set_owner(vs, vs_is_float(e->type), e->reg, -1);
     } else if (e->loc == LOC_LOCAL) {
         vs->local_refs--;
     }
@@ -195,15 +263,32 @@ void vs_give_to_local(struct valstack *vs, uint32_t local)
     struct vs_entry *e = vs_top(vs, 0);
     int reg = e->reg;
     release(vs, e);
-    vs_cache_set(vs, local, reg);
+    vs_cache_set(vs, local, reg, true);
     e->loc = LOC_LOCAL;
     e->local = local;
     vs->local_refs++;
 }
 
+/* Is `e` a reference to the dying local, in its register, that may take it over? */
+static bool dying(const struct valstack *vs, const struct vs_entry *e)
+{
+    if (e->loc != LOC_LOCAL || (int32_t)e->local != vs->dying_local)
+        return false;
+    if (e->type != vs->local_types[e->local] || vs_cached_reg(vs, e) < 0)
+        return false;
+    for (uint32_t i = 0; i < vs->height && vs->local_refs > 1; i++)
+        if (&vs->entries[i] != e && vs->entries[i].loc == LOC_LOCAL && vs->entries[i].local == e->local)
+            return false;   /* another reference still needs the old value */
+    return true;
+}
+
 uint32_t vs_commutative_dest(struct valstack *vs)
 {
     const struct vs_entry *a = vs_top(vs, 1), *b = vs_top(vs, 0);
+    if (vs->dying_local >= 0 && dying(vs, a))
+        return 1;
+    if (vs->dying_local >= 0 && dying(vs, b))
+        return 0;
     if (a->loc == LOC_REG)
         return 1;
     if (b->loc == LOC_REG || (a->loc == LOC_CONST && b->loc != LOC_CONST))
@@ -371,6 +456,7 @@ void vs_unlock_all(struct valstack *vs)
 {
     vs->gpr_locked = 0;
     vs->xmm_locked = 0;
+    vs->dying_local = -1;
 }
 
 void vs_unlock(struct valstack *vs, bool xmm, int reg)
@@ -399,98 +485,103 @@ static int spill_deepest(struct valstack *vs, bool xmm)
     return -1;
 }
 
+/* The first register of `mask` in allocation order, or -1. */
+static int first(uint32_t mask, bool xmm)
+{
+    uint32_t late = xmm ? 0 : 1u << X64_RCX | 1u << X64_RDX;   /* see ALL_GPR */
+    if (mask & ~late)
+        return __builtin_ctz(mask & ~late);
+    return mask ? __builtin_ctz(mask) : -1;
+}
+
+/* Registers of the class that no entry owns and the current instruction does not use. */
+static uint32_t unused(const struct valstack *vs, bool xmm)
+{
+    return xmm ? ALL_XMM & ~vs->xmm_owned & ~vs->xmm_locked
+               : ALL_GPR & ~vs->gpr_owned & ~vs->gpr_locked;
+}
+
 int vs_idle_reg(const struct valstack *vs, bool xmm)
 {
-    for (unsigned i = 0; i < (xmm ? NXMM : NGPR); i++) {
-        int r = xmm ? (int)i : gpr_order[i];
-        bool owned = (xmm ? vs->xmm_owner : vs->gpr_owner)[r] >= 0;
-        bool locked = ((xmm ? vs->xmm_locked : vs->gpr_locked) >> r) & 1;
-        bool caching = (xmm ? vs->xmm_cache : vs->gpr_cache)[r] >= 0;
-        if (!owned && !locked && !caching)
-            return r;
-    }
-    return -1;
+    /* one the current loop's header does not keep a local in, if possible */
+    uint32_t idle = unused(vs, xmm) & ~(xmm ? vs->locals.xmm_held : vs->locals.gpr_held);
+    uint32_t keep = xmm ? vs->keep_xmm : vs->keep_gpr;
+    return idle & ~keep ? first(idle & ~keep, xmm) : first(idle, xmm);
 }
 
-int vs_alloc_gpr(struct valstack *vs)
+/* A register for a new value, locked. Cheapest first: a free one (not one the current
+ * loop's header keeps a local in, if possible: its local may come back); one holding a
+ * clean local; a dirty local (a store); the same two for locals the header keeps (a
+ * reload on every trip back); last, the deepest entry's, spilled. */
+static int alloc(struct valstack *vs, bool xmm)
 {
-    /* a free register: one caching nothing if possible, then one whose local the
-     * current loop's header does not expect */
-    int pick = -1, rank = 3;
-    for (unsigned i = 0; i < NGPR && rank > 0; i++) {
-        int r = gpr_order[i];
-        if (vs->gpr_owner[r] >= 0 || (vs->gpr_locked & (1u << r)))
-            continue;
-        int k = vs->gpr_cache[r] < 0 ? 0 : (vs->keep_gpr & (1u << r)) ? 2 : 1;
-        if (k < rank) {
-            rank = k;
-            pick = r;
-        }
-    }
-    if (pick >= 0) {
-        take_register(vs, false, pick);
-        vs->gpr_locked |= 1u << pick;
-        return pick;
-    }
-    int r = spill_deepest(vs, false);
-    if (r < 0) {
+    uint32_t avail = unused(vs, xmm);
+    uint32_t held = xmm ? vs->locals.xmm_held : vs->locals.gpr_held;
+    uint32_t dirty = xmm ? vs->locals.xmm_dirty : vs->locals.gpr_dirty;
+    uint32_t keep = xmm ? vs->keep_xmm : vs->keep_gpr;
+    const uint32_t tiers[6] = {
+        avail & ~held & ~keep, avail & ~held & keep,
+        avail & held & ~dirty & ~keep, avail & dirty & ~keep,
+        avail & held & ~dirty & keep, avail & dirty & keep,
+    };
+    int pick = -1;
+    for (int t = 0; t < 6 && pick < 0; t++)
+        pick = first(tiers[t], xmm);
+    if (pick >= 0)
+        vs_evict(vs, xmm, pick);
+    else
+        pick = spill_deepest(vs, xmm);
+    if (pick < 0) {
         vs->broken = true;
-        r = X64_RAX;
+        pick = xmm ? X64_XMM0 : X64_RAX;
     }
-    vs->gpr_locked |= 1u << r;
-    return r;
+    lock(vs, xmm, pick);
+    return pick;
 }
 
-int vs_alloc_xmm(struct valstack *vs)
-{
-    int pick = -1, rank = 3;
-    for (int r = 0; r < NXMM && rank > 0; r++) {
-        if (vs->xmm_owner[r] >= 0 || (vs->xmm_locked & (1u << r)))
-            continue;
-        int k = vs->xmm_cache[r] < 0 ? 0 : (vs->keep_xmm & (1u << r)) ? 2 : 1;
-        if (k < rank) {
-            rank = k;
-            pick = r;
-        }
-    }
-    if (pick >= 0) {
-        take_register(vs, true, pick);
-        vs->xmm_locked |= 1u << pick;
-        return pick;
-    }
-    int r = spill_deepest(vs, true);
-    if (r < 0) {
-        vs->broken = true;
-        r = X64_XMM0;
-    }
-    vs->xmm_locked |= 1u << r;
-    return r;
-}
+int vs_alloc_gpr(struct valstack *vs) { return alloc(vs, false); }
+int vs_alloc_xmm(struct valstack *vs) { return alloc(vs, true); }
 
-void vs_claim_gpr(struct valstack *vs, int reg)
+/* vs_claim_gpr and vs_claim_xmm. */
+static void claim(struct valstack *vs, bool xmm, int reg)
 {
-    bool was_locked = vs->gpr_locked & (1u << reg);
-    int32_t cached = vs->gpr_cache[reg];
-    vs->gpr_locked |= 1u << reg;
-    take_register(vs, false, reg);
-    int32_t owner = vs->gpr_owner[reg];
+    bool was_locked = is_locked(vs, xmm, reg);
+    lock(vs, xmm, reg);
+    int32_t local = (xmm ? vs->locals.xmm : vs->locals.gpr)[reg];
+    int idle = local >= 0 ? vs_idle_reg(vs, xmm) : -1;
+    if (idle >= 0) {
+        /* the local moves out of the way, into a free register */
+        if (xmm)
+            x64_movaps_xmm_xmm(vs->buf, (enum x64_xmm)idle, (enum x64_xmm)reg);
+        else
+            x64_mov_r_r(vs->buf, vs_is_wide(vs->local_types[local]), (enum x64_reg)idle, (enum x64_reg)reg);
+        vs_cache_set(vs, (uint32_t)local, idle, vs_reg_dirty(vs, xmm, reg));
+    } else {
+        vs_evict(vs, xmm, reg);
+    }
+    int32_t owner = (xmm ? vs->xmm_owner : vs->gpr_owner)[reg];
     if (owner < 0)
         return;
     struct vs_entry *e = &vs->entries[owner];
-    int to = vs_alloc_gpr(vs);
-    /* vs_alloc_gpr may have spilled the owner itself (when it was the deepest). */
+    int to = alloc(vs, xmm);
+    /* alloc may have spilled the owner itself (when it was the deepest). */
     if (e->loc == LOC_REG && e->reg == reg) {
-        x64_mov_r_r(vs->buf, true, (enum x64_reg)to, (enum x64_reg)reg);
-        vs->gpr_cache[to] = cached;   /* the value, and what it stands for, move together */
+        if (xmm)
+            x64_movaps_xmm_xmm(vs->buf, (enum x64_xmm)to, (enum x64_xmm)reg);
+        else
+            x64_mov_r_r(vs->buf, true, (enum x64_reg)to, (enum x64_reg)reg);
         e->reg = (uint8_t)to;
-        vs->gpr_owner[to] = owner;
-        vs->gpr_owner[reg] = -1;
+        set_owner(vs, xmm, to, owner);
+        set_owner(vs, xmm, reg, -1);
         if (!was_locked)
-            vs_unlock(vs, false, to);
+            vs_unlock(vs, xmm, to);
     } else {
-        vs_unlock(vs, false, to);
+        vs_unlock(vs, xmm, to);
     }
 }
+
+void vs_claim_gpr(struct valstack *vs, int reg) { claim(vs, false, reg); }
+void vs_claim_xmm(struct valstack *vs, int reg) { claim(vs, true, reg); }
 
 int vs_to_reg(struct valstack *vs, uint32_t depth_from_top)
 {
@@ -504,29 +595,26 @@ int vs_to_reg(struct valstack *vs, uint32_t depth_from_top)
         return e->reg;
     }
     int reg = vs_cached_reg(vs, e);
-    uint32_t locked = xmm ? vs->xmm_locked : vs->gpr_locked;
+    bool was_locked = reg >= 0 && is_locked(vs, xmm, reg);
     uint32_t keep = xmm ? vs->keep_xmm : vs->keep_gpr;
     /* (an entry retyped by i32.wrap_i64 must not take the i64 register: its high half) */
     bool same_type = e->loc == LOC_LOCAL && e->type == vs->local_types[e->local];
-    if (reg >= 0 && vs_idle_reg(vs, xmm) < 0 && same_type && !(locked & (1u << reg)) &&
-        !(keep & (1u << reg))) {
+    if (reg >= 0 && !was_locked && dying(vs, e)) {
+        /* the local is overwritten next: its register takes the result in place */
+        vs_cache_drop_local(vs, e->local);
+        lock(vs, xmm, reg);
+    } else if (reg >= 0 && vs_idle_reg(vs, xmm) < 0 && same_type && !was_locked &&
+               !((keep >> reg) & 1) && !vs_reg_dirty(vs, xmm, reg)) {
         /* no register to copy the local into: the entry takes the local's register (the
-         * slot still holds the local), at no cost now and a load at its next use */
+         * slot holds the local too), at no cost now and a load at its next use */
         take_register(vs, xmm, reg);
-        if (xmm)
-            vs->xmm_locked |= 1u << reg;
-        else
-            vs->gpr_locked |= 1u << reg;
+        lock(vs, xmm, reg);
     } else {
-        /* the instruction will overwrite the register: copy, and the local keeps its own */
-        if (reg >= 0) {
-            if (xmm)
-                vs->xmm_locked |= 1u << reg;
-            else
-                vs->gpr_locked |= 1u << reg;
-        }
-        int to = xmm ? vs_alloc_xmm(vs) : vs_alloc_gpr(vs);
-        if (reg >= 0 && !(locked & (1u << reg)))
+        /* the instruction will overwrite the register: copy, the local keeps its own */
+        if (reg >= 0)
+            lock(vs, xmm, reg);
+        int to = alloc(vs, xmm);
+        if (reg >= 0 && !was_locked)
             vs_unlock(vs, xmm, reg);
         vs_emit_load(vs, e, to);
         reg = to;
@@ -535,58 +623,28 @@ int vs_to_reg(struct valstack *vs, uint32_t depth_from_top)
         vs->local_refs--;
     e->loc = LOC_REG;
     e->reg = (uint8_t)reg;
-    int32_t index = (int32_t)(e - vs->entries);
-    if (xmm)
-        vs->xmm_owner[reg] = index;
-    else
-        vs->gpr_owner[reg] = index;
+    set_owner(vs, xmm, reg, (int32_t)(e - vs->entries));
     return reg;
-}
-
-void vs_claim_xmm(struct valstack *vs, int reg)
-{
-    bool was_locked = vs->xmm_locked & (1u << reg);
-    int32_t cached = vs->xmm_cache[reg];
-    vs->xmm_locked |= 1u << reg;
-    take_register(vs, true, reg);
-    int32_t owner = vs->xmm_owner[reg];
-    if (owner < 0)
-        return;
-    struct vs_entry *e = &vs->entries[owner];
-    int to = vs_alloc_xmm(vs);
-    if (e->loc == LOC_REG && e->reg == reg) {   /* (unless the allocation spilled it) */
-        x64_movaps_xmm_xmm(vs->buf, (enum x64_xmm)to, (enum x64_xmm)reg);
-        vs->xmm_cache[to] = cached;
-        e->reg = (uint8_t)to;
-        vs->xmm_owner[to] = owner;
-        vs->xmm_owner[reg] = -1;
-        if (!was_locked)
-            vs_unlock(vs, true, to);
-    } else {
-        vs_unlock(vs, true, to);
-    }
 }
 
 /* Does entry `e` stand for a local whose value sits in the free register `reg`? */
 static bool local_in_free_reg(const struct valstack *vs, const struct vs_entry *e, int reg)
 {
-    bool xmm = vs_is_float(e->type);
-    return vs_cached_reg(vs, e) == reg && e->type == vs->local_types[e->local] &&
-           (xmm ? vs->xmm_owner : vs->gpr_owner)[reg] < 0;
+    return vs_cached_reg(vs, e) == reg && e->type == vs->local_types[e->local];
 }
 
 /* vs_to_gpr_fixed and vs_to_xmm_fixed. */
 static void to_fixed(struct valstack *vs, uint32_t depth_from_top, bool xmm, int reg)
 {
     struct vs_entry *e = vs_top(vs, depth_from_top);
-    int32_t *owner = xmm ? vs->xmm_owner : vs->gpr_owner;
     if (e->loc == LOC_REG && e->reg == reg) {
-        *(xmm ? &vs->xmm_locked : &vs->gpr_locked) |= 1u << reg;
+        lock(vs, xmm, reg);
         return;
     }
-    if (local_in_free_reg(vs, e, reg)) {   /* the register already holds the value */
-        *(xmm ? &vs->xmm_locked : &vs->gpr_locked) |= 1u << reg;
-        take_register(vs, xmm, reg);
+    if (local_in_free_reg(vs, e, reg)) {
+        /* the register already holds the value: the local leaves it (stored if dirty) */
+        lock(vs, xmm, reg);
+        vs_evict(vs, xmm, reg);
     } else {
         if (xmm)
             vs_claim_xmm(vs, reg);
@@ -597,7 +655,7 @@ static void to_fixed(struct valstack *vs, uint32_t depth_from_top, bool xmm, int
     release(vs, e);
     e->loc = LOC_REG;
     e->reg = (uint8_t)reg;
-    owner[reg] = (int32_t)(e - vs->entries);
+    set_owner(vs, xmm, reg, (int32_t)(e - vs->entries));
 }
 
 void vs_to_gpr_fixed(struct valstack *vs, uint32_t depth_from_top, int reg)

@@ -31,6 +31,15 @@ enum vs_loc {
                   * the next instruction starts (see be_instr). */
 };
 
+/* Which local each register holds (-1: none), also as masks, and which of those are
+ * newer than the local's slot ("dirty"): the valstack's now, and a label's (saved). */
+struct vs_locals {
+    int32_t gpr[16];
+    int32_t xmm[16];
+    uint32_t gpr_held, xmm_held;     /* bit r: register r holds a local */
+    uint32_t gpr_dirty, xmm_dirty;   /* bit r: and it is newer than the local's slot */
+};
+
 struct vs_entry {
     uint8_t type;     /* enum wasm_valtype, or 0 for "unknown" (unreachable code) */
     uint8_t loc;      /* enum vs_loc */
@@ -50,20 +59,24 @@ struct valstack {
     uint32_t max_height;          /* deepest height reached: sizes the frame's slot area */
     int32_t gpr_owner[16];        /* entry index holding the register, -1 free */
     int32_t xmm_owner[16];
+    uint32_t gpr_owned, xmm_owned;   /* the same as masks: bit r, an entry owns r */
     uint32_t gpr_locked;          /* bit per register: in use by the current instruction */
     uint32_t xmm_locked;
     uint32_t local_refs;          /* entries that are LOC_LOCAL */
-    /* Registers known to hold a local's current value (the local's slot holds it too:
-     * locals are written through), -1 when none. A caching register is never an entry's
-     * as well: local.tee hands its value's register to the local and the entry refers
-     * to the local. Reusing the register for anything else forgets it; so do labels and
-     * calls. */
-    int32_t gpr_cache[16];
-    int32_t xmm_cache[16];
+    /* The local each register holds (its current value). A local is in one register
+     * at most, and never in one an entry owns: local.tee hands its value's register to
+     * the local, and the entry then refers to the local. A dirty register is newer than
+     * its local's slot: it is stored before the register is reused (vs_evict); a clean
+     * one may simply be forgotten. */
+    struct vs_locals locals;
     bool broken;                  /* an allocation found every register locked (our bug) */
     bool keep_flags;              /* loads must not touch the CPU flags (no xor-zeroing) */
-    uint32_t keep_gpr, keep_xmm;  /* cache registers the current loop's header expects: a
-                                   * local.get copies them rather than taking them over */
+    int32_t dying_local;          /* the local the next instruction overwrites (a local.set
+                                   * or local.tee of this one's result), or -1: its
+                                   * register may take the result in place. Reset at
+                                   * every instruction, with the locks. */
+    uint32_t keep_gpr, keep_xmm;  /* registers the current loop's header keeps locals in:
+                                   * reused for other values only as a last resort */
     struct x64_buf *buf;          /* where spill and load code goes */
     /* Frame layout (set by the backend for each function): */
     int32_t slot0_disp;           /* [rbp + slot0_disp - 8*d] is the slot of position d */
@@ -119,15 +132,17 @@ struct x64_mem vs_local_mem(const struct valstack *vs, uint32_t local);
 /* Where a LOC_SLOT or LOC_LOCAL entry's value is. */
 struct x64_mem vs_entry_mem(const struct valstack *vs, const struct vs_entry *e);
 
-/* Forget all register locks (at the start of each instruction). */
+/* Forget all register locks and the dying local (at the start of each instruction). */
 void vs_unlock_all(struct valstack *vs);
 void vs_unlock(struct valstack *vs, bool xmm, int reg);
 
-/* A free register of the class, locked for the current instruction; spills the deepest
- * unlocked register entry of that class when none is free. */
+/* A register of the class for a new value, locked for the current instruction: a free
+ * one, else one holding a local (stored first if dirty), else the deepest unlocked
+ * register entry's (spilled to its slot). */
 int vs_alloc_gpr(struct valstack *vs);
 int vs_alloc_xmm(struct valstack *vs);
-/* Take register `reg` as a locked temporary, moving whatever entry holds it elsewhere. */
+/* Take register `reg` as a locked temporary, moving whatever entry or local holds it
+ * elsewhere (a local may be stored instead). */
 void vs_claim_gpr(struct valstack *vs, int reg);
 void vs_claim_xmm(struct valstack *vs, int reg);
 
@@ -135,16 +150,17 @@ void vs_claim_xmm(struct valstack *vs, int reg);
  * register now holds the local, and the entry refers to the local. */
 void vs_give_to_local(struct valstack *vs, uint32_t local);
 /* For a commutative operation on the top two entries: the depth (0 or 1) of the one to
- * compute the result in. An owned register first, as overwriting it costs nothing (a
- * local's register would have to be copied first); else not a constant, which can stay
- * an immediate. */
+ * compute the result in. The dying local first, then an owned register: overwriting
+ * either costs nothing (another local's register would have to be copied first); else
+ * not a constant, which can stay an immediate. */
 uint32_t vs_commutative_dest(struct valstack *vs);
 
 /* Force the entry `depth_from_top` into a register it owns (locked); returns it. A
- * local's register is copied, unless no register is free and the local's slot holds
- * its value too: then the entry takes it over. */
+ * local's register is copied, unless the entry is the last reference to the dying local,
+ * or no register is free, the local is clean and the loop header does not keep it:
+ * then the entry takes it over. */
 int vs_to_reg(struct valstack *vs, uint32_t depth_from_top);
-/* Same, into a specific general (XMM) register. */
+/* vs_to_reg, into a specific general (XMM) register. */
 void vs_to_gpr_fixed(struct valstack *vs, uint32_t depth_from_top, int reg);
 void vs_to_xmm_fixed(struct valstack *vs, uint32_t depth_from_top, int reg);
 
@@ -165,13 +181,23 @@ void vs_spill_regs_below(struct valstack *vs, uint32_t height);
 /* Before local `local` is written: give every entry that still refers to it its own copy. */
 void vs_detach_local(struct valstack *vs, uint32_t local);
 
-/* ---- Registers caching locals ---- */
-/* Local `local` was just stored from register `reg`: remember it. */
-void vs_cache_set(struct valstack *vs, uint32_t local, int reg);
-/* Local `local` changes: forget its register. */
+/* ---- Locals in registers ---- */
+/* Register `reg` (holding no other local's only copy) now holds `local`'s current value,
+ * newer than its slot when `dirty`; any other register holding it forgets it. */
+void vs_cache_set(struct valstack *vs, uint32_t local, int reg, bool dirty);
+/* Local `local` is about to get a new value: forget its register, without a store. */
 void vs_cache_drop_local(struct valstack *vs, uint32_t local);
-/* Forget every cached local (at labels, around calls). */
+/* Register `reg` stops holding its local, which is stored to its slot if dirty. */
+void vs_evict(struct valstack *vs, bool xmm, int reg);
+/* Before registers are clobbered (calls, helper calls): store every dirty local, then
+ * forget them all. */
 void vs_cache_clear(struct valstack *vs);
+/* Forget every local without a store: only where no code arrives (dead code). */
+void vs_cache_forget(struct valstack *vs);
+/* The registers hold the locals `s` says: a label's state, taken when it is bound. */
+static inline void vs_cache_adopt(struct valstack *vs, const struct vs_locals *s) { vs->locals = *s; }
+/* Is the local in register `reg` newer than its slot? */
+bool vs_reg_dirty(const struct valstack *vs, bool xmm, int reg);
 /* The register caching the local an entry refers to, or -1 (not LOC_LOCAL or not cached). */
 int vs_cached_reg(const struct valstack *vs, const struct vs_entry *e);
 /* The register caching `local`, or -1. */

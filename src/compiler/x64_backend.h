@@ -13,8 +13,9 @@
  * Frame of a compiled function (the stack grows down; F is patched at the function's end):
  *
  *   [rbp + 16 + 8*i]   param i, result i           (the caller's outgoing area: a param
- *                      that came in a register is stored here by the prologue, a
- *                      result that goes back in one is never stored; x64_callconv.c)
+ *                      that came in a register is stored here only when its register
+ *                      is needed, a result that goes back in one is never stored;
+ *                      x64_callconv.c, valstack.c)
  *   [rbp + 8]          return address
  *   [rbp]              caller's rbp
  *   [rbp - 8]          r15, stored before each call through a function ref
@@ -44,16 +45,10 @@
 struct x64_label {
     int64_t pos;        /* code offset once bound, -1 before */
     int32_t patches;    /* head of its list in be->patches, -1 when empty */
-    int32_t state;      /* a loop's: its header's registers in be->loop_states, else -1 */
-    int32_t meet;       /* a forward label's: what every branch to it agrees the
-                         * registers hold, in be->meets; -1 before the first branch */
-};
-
-/* Which register holds which local (-1: none): at a loop's header (every back edge
- * restores it), or where all branches to a forward label agree. */
-struct x64_reg_state {
-    int32_t gpr[16];
-    int32_t xmm[16];
+    int32_t state;      /* a loop's: its header's locals in registers (struct vs_locals)
+                         * in be->loop_states, else -1 */
+    int32_t meet;       /* a forward label's: the registers every branch to it
+                         * conforms to, in be->meets; -1 before the first branch */
 };
 
 /* A 32-bit field at `at` that must become (label position - base). */
@@ -117,8 +112,8 @@ struct be {
     X64_ARRAY(struct x64_patch) patches;
     X64_ARRAY(struct x64_trap_site) traps;
     X64_ARRAY(uint64_t) pool;         /* float constants, emitted after the trap stubs */
-    X64_ARRAY(struct x64_reg_state) loop_states;
-    X64_ARRAY(struct x64_reg_state) meets;
+    X64_ARRAY(struct vs_locals) loop_states;
+    X64_ARRAY(struct vs_locals) meets;
     bool dead_code;                   /* after an unconditional jump, until the next label */
     X64_ARRAY(int32_t) open_loops;    /* loop_states of the loops we are inside, innermost last */
     X64_ARRAY(struct x64_pool_use) pool_uses;
@@ -138,6 +133,18 @@ void x64_field_to_label(struct be *be, size_t field, size_t base, uint32_t label
 
 /* The register the innermost loop's header keeps `local` in, or -1. */
 int x64_loop_register(struct be *be, uint32_t local);
+
+/* Locals where paths join (x64_locals.c). x64_loop_header picks a loop's registers,
+ * loads them and describes them in *out. x64_edge_state: a branch to `label` is about
+ * to leave: the state it must conform to (a forward label learns from it), or NULL
+ * when none is needed. x64_conform emits, on the branch's path, what makes the
+ * registers match; x64_conform_needed says whether that is anything. x64_bind_state:
+ * the label is being bound: conform the fallthrough and take the label's state. */
+void x64_loop_header(struct be *be, const struct wasm_loop_uses *uses, struct vs_locals *out);
+const struct vs_locals *x64_edge_state(struct be *be, uint32_t label);
+bool x64_conform_needed(struct be *be, const struct vs_locals *to);
+void x64_conform(struct be *be, const struct vs_locals *to);
+void x64_bind_state(struct be *be, uint32_t label);
 
 /* Branch to an out-of-line trap stub when `cc` holds / always. */
 void x64_trap_if(struct be *be, enum x64_cc cc, enum wasm_trap trap);

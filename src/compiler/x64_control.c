@@ -1,11 +1,13 @@
 /*
  * x64_control.c — labels and branches: block, loop, if/else, br, br_if, br_table.
  *
- * The merge discipline is the simple one: entering a block spills the operand stack
- * below the block's params to the positions' own slots, so every value that outlives
- * the block sits in memory (or is a constant) on every path; a branch stores the values
- * it carries into its label's canonical slots; after a label nothing is in a register.
- * Forward jumps are rel32, chained per label and patched once when the label is bound.
+ * The merge discipline for operands is the simple one: entering a block spills the
+ * operand stack below the block's params to the positions' own slots, so every value
+ * that outlives the block sits in memory (or is a constant) on every path; a branch
+ * stores the values it carries into its label's canonical slots; at a label no entry is
+ * in a register. Locals are another matter: they stay in registers across labels, and
+ * a branch first makes its registers match its target's (x64_locals.c). Forward jumps
+ * are rel32, chained per label and patched once when the label is bound.
  *
  *   block (result t)           loop (param t)             if (result t) ... else ... end
  *     spill stack                spill stack incl. params   cond -> reg; spill stack
@@ -16,8 +18,6 @@
  *     ...                        ...                        ...else... store result
  *     store value to slot[h]   end: falls through         END: result in slot[h]
  *   END: value in slot[h]
- *
- * Loops are the exception to "no register is live at a label": see "loop headers".
  */
 #include "x64_backend.h"
 
@@ -50,48 +50,14 @@ void x64_jump_to_label(struct be *be, size_t field, uint32_t label)
     x64_field_to_label(be, field, field + 4, label);
 }
 
-/* A branch to forward label `label` leaves now: what the registers hold must agree
- * with the other branches there, or be forgotten at the label. */
-static void record_edge(struct be *be, uint32_t label)
-{
-    if (label >= be->labels.count || be->labels.items[label].state >= 0)
-        return;   /* loops restore their header's registers instead */
-    struct x64_label *l = &be->labels.items[label];
-    if (l->meet < 0) {
-        struct x64_reg_state now;
-        memcpy(now.gpr, be->vs.gpr_cache, sizeof now.gpr);
-        memcpy(now.xmm, be->vs.xmm_cache, sizeof now.xmm);
-        if (X64_PUSH(be, be->meets, now))
-            be->labels.items[label].meet = (int32_t)be->meets.count - 1;
-        return;
-    }
-    struct x64_reg_state *m = &be->meets.items[l->meet];
-    for (int r = 0; r < 16; r++) {
-        if (m->gpr[r] != be->vs.gpr_cache[r])
-            m->gpr[r] = -1;
-        if (m->xmm[r] != be->vs.xmm_cache[r])
-            m->xmm[r] = -1;
-    }
-}
-
 void be_bind(struct be *be, uint32_t label)
 {
     if (label >= be->labels.count)
         return;
+    x64_bind_state(be, label);   /* the fallthrough's moves come before the label */
+    be->dead_code = false;
     size_t here = x64_buf_pos(&be->buf);
     struct x64_label *l = &be->labels.items[label];
-    /* Registers keep their locals only where every path in agrees; the fallthrough
-     * path counts unless the code before is dead. */
-    struct valstack *vs = &be->vs;
-    const struct x64_reg_state *m = l->meet >= 0 ? &be->meets.items[l->meet] : NULL;
-    if (!m && be->dead_code)
-        vs_cache_clear(vs);   /* nothing arrives here (dead code follows) */
-    for (int r = 0; m && r < 16; r++) {
-        bool fall = !be->dead_code;
-        vs->gpr_cache[r] = fall && vs->gpr_cache[r] != m->gpr[r] ? -1 : m->gpr[r];
-        vs->xmm_cache[r] = fall && vs->xmm_cache[r] != m->xmm[r] ? -1 : m->xmm[r];
-    }
-    be->dead_code = false;
     l->pos = (int64_t)here;
     for (int32_t p = l->patches; p >= 0; p = be->patches.items[p].next) {
         struct x64_patch *patch = &be->patches.items[p];
@@ -101,10 +67,9 @@ void be_bind(struct be *be, uint32_t label)
 }
 
 /* jmp to a label: short when it is bound and near (loops), rel32 otherwise. */
-static void jump(struct be *be, uint32_t label)
+static void emit_jmp(struct be *be, uint32_t label)
 {
     struct x64_buf *b = &be->buf;
-    record_edge(be, label);
     if (label < be->labels.count && be->labels.items[label].pos >= 0) {
         int64_t rel = be->labels.items[label].pos - (int64_t)(x64_buf_pos(b) + 2);
         if (rel >= -128) {
@@ -115,10 +80,9 @@ static void jump(struct be *be, uint32_t label)
     x64_jump_to_label(be, x64_jmp_rel32(b), label);
 }
 
-static void jump_if(struct be *be, enum x64_cc cc, uint32_t label)
+static void emit_jcc(struct be *be, enum x64_cc cc, uint32_t label)
 {
     struct x64_buf *b = &be->buf;
-    record_edge(be, label);
     if (label < be->labels.count && be->labels.items[label].pos >= 0) {
         int64_t rel = be->labels.items[label].pos - (int64_t)(x64_buf_pos(b) + 2);
         if (rel >= -128) {
@@ -129,35 +93,51 @@ static void jump_if(struct be *be, enum x64_cc cc, uint32_t label)
     x64_jump_to_label(be, x64_jcc_rel32(b, cc), label);
 }
 
+static void copy_to_target(struct be *be, struct be_target t);
+
+/* Branch to `label` when `cc` holds (always when cc < 0). `copy`, if any, says which
+ * values to copy to the label's slots first; registers then conform to the label's
+ * (x64_locals.c). Both happen on the branch's path only: when there is anything to do,
+ * the branch jumps over it on the opposite condition. */
+static void branch(struct be *be, int cc, uint32_t label, const struct be_target *copy)
+{
+    const struct vs_locals *to = x64_edge_state(be, label);
+    if (!copy && !x64_conform_needed(be, to)) {
+        if (cc < 0)
+            emit_jmp(be, label);
+        else
+            emit_jcc(be, (enum x64_cc)cc, label);
+        return;
+    }
+    size_t skip = cc < 0 ? 0 : x64_fwd_jcc(be, x64_cc_invert((enum x64_cc)cc));
+    if (copy)
+        copy_to_target(be, *copy);
+    x64_conform(be, to);
+    emit_jmp(be, label);
+    if (cc >= 0)
+        x64_bind_here(be, skip);
+}
+
 void be_jump(struct be *be, uint32_t label)
 {
-    jump(be, label);
+    branch(be, -1, label, NULL);
     be->dead_code = true;
 }
 
 /* ------------------------------------------------------------------ loop headers
  *
- * A loop's header keeps the locals its body uses most (loopscan.c) in registers: those
- * already in one stay there, the others are loaded; the body starts with them, and
- * each branch back to the header first reloads, from the locals' slots, those that no
- * longer hold their local. Locals are written through, so a slot is always current.
+ * A loop's header keeps the locals its body uses most in registers (x64_locals.c): the
+ * body starts with them there, and each branch back puts them there again.
  */
 
-static struct x64_reg_state *loop_state(struct be *be, uint32_t label)
-{
-    if (label >= be->labels.count || be->labels.items[label].state < 0)
-        return NULL;
-    return &be->loop_states.items[be->labels.items[label].state];
-}
-
-/* Tell the allocator which cache registers the innermost open loop expects. */
+/* Tell the allocator which registers the innermost open loop keeps locals in. */
 static void keep_registers(struct be *be)
 {
     be->vs.keep_gpr = 0;
     be->vs.keep_xmm = 0;
     if (be->open_loops.count == 0)
         return;
-    const struct x64_reg_state *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
+    const struct vs_locals *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
     for (int r = 0; r < 16; r++) {
         if (s->gpr[r] >= 0)
             be->vs.keep_gpr |= 1u << r;
@@ -166,89 +146,10 @@ static void keep_registers(struct be *be)
     }
 }
 
-/* How many locals a loop header may keep in registers, per class: the rest of the
- * allocatable registers stay free for the body's temporaries. */
-#define LOOP_GPR_HOMES 7
-#define LOOP_XMM_HOMES 12
-
-/* Where a loop header puts a local that is not in a register yet, best first: rax, rdx
- * and rcx last, because division and shifts claim them. */
-static const uint8_t gpr_home_order[] = {
-    X64_RBX, X64_RSI, X64_RDI, X64_R8, X64_R9, X64_R10, X64_R12, X64_R13,
-    X64_RAX, X64_RDX, X64_RCX,
-};
-
-/* The (at most) `max` heaviest locals of one class in `uses`, heaviest first; among
- * equals, the first used. */
-static uint32_t heaviest(struct be *be, const struct wasm_loop_uses *uses, bool xmm,
-                         uint32_t *out, uint32_t max)
-{
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < uses->count; i++) {
-        uint32_t local = uses->locals[i];
-        uint32_t weight = uses->weight[local];
-        if (vs_is_float(be->vs.local_types[local]) != xmm)
-            continue;
-        uint32_t k;
-        if (n < max)
-            k = n++;
-        else if (weight > uses->weight[out[max - 1]])
-            k = max - 1;
-        else
-            continue;
-        for (; k > 0 && uses->weight[out[k - 1]] < weight; k--)
-            out[k] = out[k - 1];
-        out[k] = local;
-    }
-    return n;
-}
-
-/* A register of the class for a loop header's local: free, caching nothing. */
-static int free_home(struct valstack *vs, bool xmm)
-{
-    for (unsigned i = 0; i < (xmm ? 15u : sizeof gpr_home_order); i++) {
-        int r = xmm ? (int)i : gpr_home_order[i];
-        if ((xmm ? vs->xmm_owner : vs->gpr_owner)[r] < 0 &&
-            (xmm ? vs->xmm_cache : vs->gpr_cache)[r] < 0)
-            return r;
-    }
-    return -1;
-}
-
-/* The chosen locals of one class get registers: those already in one keep it, the
- * others are loaded into free ones; registers that hold other locals forget them. */
-static void place_homes(struct be *be, const uint32_t *chosen, uint32_t n, bool xmm)
-{
-    struct valstack *vs = &be->vs;
-    int32_t *cache = xmm ? vs->xmm_cache : vs->gpr_cache;
-    for (int r = 0; r < 16; r++) {
-        bool keep = false;
-        for (uint32_t i = 0; i < n && !keep; i++)
-            keep = cache[r] == (int32_t)chosen[i];
-        if (!keep)
-            cache[r] = -1;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        if (vs_local_cached_reg(vs, chosen[i]) >= 0)
-            continue;
-        int reg = free_home(vs, xmm);
-        if (reg < 0)
-            return;
-        struct vs_entry e = { vs->local_types[chosen[i]], LOC_LOCAL, 0, chosen[i], 0 };
-        vs_emit_load(vs, &e, reg);
-        vs_cache_set(vs, chosen[i], reg);
-    }
-}
-
 void be_loop(struct be *be, uint32_t label, const struct wasm_loop_uses *uses)
 {
-    struct valstack *vs = &be->vs;
-    uint32_t chosen[LOOP_XMM_HOMES];
-    place_homes(be, chosen, heaviest(be, uses, false, chosen, LOOP_GPR_HOMES), false);
-    place_homes(be, chosen, heaviest(be, uses, true, chosen, LOOP_XMM_HOMES), true);
-    struct x64_reg_state state;
-    memcpy(state.gpr, vs->gpr_cache, sizeof state.gpr);
-    memcpy(state.xmm, vs->xmm_cache, sizeof state.xmm);
+    struct vs_locals state;
+    x64_loop_header(be, uses, &state);
     if (label >= be->labels.count || !X64_PUSH(be, be->loop_states, state))
         return;
     int32_t index = (int32_t)be->loop_states.count - 1;
@@ -256,7 +157,7 @@ void be_loop(struct be *be, uint32_t label, const struct wasm_loop_uses *uses)
      * the loop's first instructions in one block (the padding runs once per entry). */
     x64_nop_n(&be->buf, (16 - x64_buf_pos(&be->buf) % 16) % 16);
     be->labels.items[label].state = index;
-    be->labels.items[label].pos = (int64_t)x64_buf_pos(&be->buf);   /* bound; caches kept */
+    be->labels.items[label].pos = (int64_t)x64_buf_pos(&be->buf);   /* bound; registers kept */
     be->dead_code = false;
     X64_PUSH(be, be->open_loops, index);
     keep_registers(be);
@@ -266,7 +167,7 @@ int x64_loop_register(struct be *be, uint32_t local)
 {
     if (be->open_loops.count == 0)
         return -1;
-    const struct x64_reg_state *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
+    const struct vs_locals *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
     const int32_t *regs = vs_is_float(be->vs.local_types[local]) ? s->xmm : s->gpr;
     for (int r = 0; r < 16; r++)
         if (regs[r] == (int32_t)local)
@@ -276,77 +177,9 @@ int x64_loop_register(struct be *be, uint32_t local)
 
 void be_loop_end(struct be *be, uint32_t label)
 {
-    if (be->open_loops.count > 0 && loop_state(be, label))
+    if (be->open_loops.count > 0 && label < be->labels.count && be->labels.items[label].state >= 0)
         be->open_loops.count--;
     keep_registers(be);
-}
-
-/* Do the registers hold what the target loop's header expects? (Always, for others.) */
-static bool state_matches(struct be *be, uint32_t label)
-{
-    const struct x64_reg_state *s = loop_state(be, label);
-    for (int r = 0; s && r < 16; r++)
-        if ((s->gpr[r] >= 0 && be->vs.gpr_cache[r] != s->gpr[r]) ||
-            (s->xmm[r] >= 0 && be->vs.xmm_cache[r] != s->xmm[r]))
-            return false;
-    return true;
-}
-
-/* Make the header's registers hold their locals again (emitted on the branch's path
- * only: the stack's state is not changed). A register that holds the wanted local
- * already can be copied, as long as nothing still needs what the target register
- * holds; everything else is reloaded from the local's slot, which is always current. */
-static void restore_class(struct be *be, const int32_t *want, const int32_t *cache, bool xmm)
-{
-    struct valstack *vs = &be->vs;
-    int32_t hold[16];
-    bool pending[16];
-    memcpy(hold, cache, sizeof hold);
-    for (int r = 0; r < 16; r++)
-        pending[r] = want[r] >= 0 && hold[r] != want[r];
-    for (bool progress = true; progress;) {
-        progress = false;
-        for (int t = 0; t < 16; t++) {
-            if (!pending[t])
-                continue;
-            bool needed = false;   /* does another pending register want what t holds? */
-            for (int u = 0; u < 16; u++)
-                needed |= u != t && pending[u] && hold[t] >= 0 && want[u] == hold[t];
-            int from = -1;
-            for (int u = 0; u < 16 && from < 0; u++)
-                if (u != t && hold[u] == want[t])
-                    from = u;
-            if (needed || from < 0)
-                continue;
-            uint8_t type = vs->local_types[want[t]];
-            if (xmm)
-                x64_movaps_xmm_xmm(&be->buf, (enum x64_xmm)t, (enum x64_xmm)from);
-            else
-                x64_mov_r_r(&be->buf, vs_is_wide(type), (enum x64_reg)t, (enum x64_reg)from);
-            hold[t] = want[t];
-            pending[t] = false;
-            progress = true;
-        }
-    }
-    for (int t = 0; t < 16; t++) {
-        if (!pending[t])
-            continue;
-        uint8_t type = vs->local_types[want[t]];
-        struct x64_mem mem = vs_local_mem(vs, (uint32_t)want[t]);
-        if (xmm)
-            x64_sse_mov_xmm_m(&be->buf, vs_is_wide(type), (enum x64_xmm)t, mem);
-        else
-            x64_mov_r_m(&be->buf, vs_is_wide(type), (enum x64_reg)t, mem);
-    }
-}
-
-static void restore_state(struct be *be, uint32_t label)
-{
-    const struct x64_reg_state *s = loop_state(be, label);
-    if (!s)
-        return;
-    restore_class(be, s->gpr, be->vs.gpr_cache, false);
-    restore_class(be, s->xmm, be->vs.xmm_cache, true);
 }
 
 /* ------------------------------------------------------------------ merges */
@@ -384,12 +217,10 @@ static void copy_to_target(struct be *be, struct be_target t)
 
 void be_br(struct be *be, struct be_target t)
 {
-    if (in_place(be, t))
+    bool placed = in_place(be, t);
+    if (placed)
         be_fallthrough(be, t.arity);
-    else
-        copy_to_target(be, t);
-    restore_state(be, t.label);
-    jump(be, t.label);
+    branch(be, -1, t.label, placed ? NULL : &t);
     be->dead_code = true;
 }
 
@@ -407,7 +238,7 @@ static int pop_condition(struct be *be, uint64_t *value)
     } else if (c->loc == LOC_FLAGS) {
         cc = c->reg;
     } else {
-        enum x64_reg reg = (enum x64_reg)vs_to_reg(&be->vs, 0);
+        enum x64_reg reg = (enum x64_reg)x64_read_reg(be, 0);
         x64_test_r_r(&be->buf, false, reg, reg);
         cc = X64_CC_NE;
     }
@@ -424,18 +255,10 @@ void be_br_if(struct be *be, struct be_target t)
             be_br(be, t);
         return;
     }
-    if (in_place(be, t)) {
-        be_fallthrough(be, t.arity);
-        if (state_matches(be, t.label)) {
-            jump_if(be, (enum x64_cc)cc, t.label);
-            return;
-        }
-    }
-    size_t skip = x64_fwd_jcc(be, x64_cc_invert((enum x64_cc)cc));
-    copy_to_target(be, t);
-    restore_state(be, t.label);
-    jump(be, t.label);
-    x64_bind_here(be, skip);
+    bool placed = in_place(be, t);
+    if (placed)
+        be_fallthrough(be, t.arity);   /* their own slots: right on both paths */
+    branch(be, cc, t.label, placed ? NULL : &t);
 }
 
 void be_if(struct be *be, uint32_t else_label, uint32_t nparams)
@@ -445,10 +268,10 @@ void be_if(struct be *be, uint32_t else_label, uint32_t nparams)
     be_block_enter(be, nparams, true);
     if (cc < 0) {
         if (value == 0)
-            jump(be, else_label);
+            branch(be, -1, else_label, NULL);
         return;
     }
-    jump_if(be, x64_cc_invert((enum x64_cc)cc), else_label);
+    branch(be, x64_cc_invert((enum x64_cc)cc), else_label, NULL);
 }
 
 void be_unreachable(struct be *be)
@@ -503,33 +326,36 @@ void be_br_table(struct be *be, const struct be_target *targets, uint32_t ntarge
     for (uint32_t k = 0; k < n; k++)
         x64_emit32(b, 0);
 
-    /* One stub per distinct label that needs a move; stub_of[label] remembers it. */
+    /* Each distinct label is one edge: straight to the label when nothing needs moving,
+     * else through one stub; stub_of[label] remembers which (-1: not seen yet). */
     int64_t *stub_of = wasm_alloc((size_t)be->labels.count * sizeof *stub_of);
     if (!stub_of) {
         be->out_of_memory = true;
         return;
     }
+    const int64_t direct = -2;
     for (uint32_t i = 0; i < be->labels.count; i++)
         stub_of[i] = -1;
     for (uint32_t k = 0; k < ntargets; k++) {
         struct be_target t = targets[k];
         bool is_default = k == n;   /* reached by the jae, not through the table */
         size_t field = is_default ? to_default : table + 4 * (size_t)k;
-        if (in_place(be, t) && state_matches(be, t.label)) {
-            record_edge(be, t.label);
-            if (is_default)
-                x64_jump_to_label(be, field, t.label);
-            else
-                x64_field_to_label(be, field, table, t.label);
-            continue;
+        if (stub_of[t.label] == -1) {
+            const struct vs_locals *to = x64_edge_state(be, t.label);
+            if (in_place(be, t) && !x64_conform_needed(be, to)) {
+                stub_of[t.label] = direct;
+            } else {
+                stub_of[t.label] = (int64_t)x64_buf_pos(b);
+                copy_to_target(be, t);
+                x64_conform(be, to);
+                emit_jmp(be, t.label);
+            }
         }
-        if (stub_of[t.label] < 0) {
-            stub_of[t.label] = (int64_t)x64_buf_pos(b);
-            copy_to_target(be, t);
-            restore_state(be, t.label);
-            jump(be, t.label);
-        }
-        if (is_default)
+        if (stub_of[t.label] == direct && is_default)
+            x64_jump_to_label(be, field, t.label);
+        else if (stub_of[t.label] == direct)
+            x64_field_to_label(be, field, table, t.label);
+        else if (is_default)
             x64_patch_rel32(b, field, (size_t)stub_of[t.label]);
         else
             x64_patch32(b, field, (uint32_t)((size_t)stub_of[t.label] - table));

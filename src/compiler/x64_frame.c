@@ -14,7 +14,6 @@
  *     cmp  r11, [r15 + stack_limit]
  *     jb   stack_trap             ; rsp never went below the limit
  *     mov  rsp, r11
- *     mov  [rbp + 16 + 8*i], reg  ; each param that came in a register (x64_callconv.c)
  *     (zero the declared locals; bounds-check mode: load r14 and the memory size)
  *     ...
  *     (results to rax, xmm0...; those beyond the result registers to [rbp + 16 + 8*i])
@@ -170,22 +169,17 @@ static void zero_locals(struct be *be, uint32_t ndeclared)
     x64_patch_rel32(b, back, loop);
 }
 
-/* The params that arrive in registers go to their slots (locals are written through),
- * and the registers are remembered as holding them: the body reads them from there. */
+/* The params that arrive in registers stay there: the registers hold them, newer than
+ * their slots (valstack.c), and store them only when they are needed for something
+ * else (a call, a join that does not keep them, register pressure). */
 static void home_params(struct be *be)
 {
     struct valstack *vs = &be->vs;
     struct x64_regs_used used = { 0, 0 };
     for (uint32_t i = 0; i < be->type->nparams; i++) {
-        uint8_t t = be->type->types[i];
-        int reg = x64_param_reg(&used, t);
-        if (reg < 0)
-            continue;
-        if (vs_is_float(t))
-            x64_sse_mov_m_xmm(&be->buf, vs_is_wide(t), vs_local_mem(vs, i), (enum x64_xmm)reg);
-        else
-            x64_mov_m_r(&be->buf, vs_is_wide(t), vs_local_mem(vs, i), (enum x64_reg)reg);
-        vs_cache_set(vs, i, reg);
+        int reg = x64_param_reg(&used, be->type->types[i]);
+        if (reg >= 0)
+            vs_cache_set(vs, i, reg, true);
     }
 }
 

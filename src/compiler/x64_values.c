@@ -4,7 +4,9 @@
  * Most of these emit nothing at all: a constant or a `local.get` is only written down
  * on the operand stack, and the instruction that consumes it decides how to use it
  * (an immediate, a memory operand, or a register). Writing a local first gives every
- * stack entry that still refers to it a copy of the old value.
+ * stack entry that still refers to it a copy of the old value; the new value goes to a
+ * register, not the slot (valstack.c): the one the current loop's header keeps the
+ * local in, so that the branch back has nothing to move, else the value's own.
  */
 #include "x64_backend.h"
 
@@ -23,65 +25,94 @@ void be_local_get(struct be *be, uint32_t local)
     vs_push_local(&be->vs, be->vs.local_types[local], local);
 }
 
-/* Store the top value into `local` (the entry stays). */
-static void store_local(struct be *be, uint32_t local)
+/* The register `local`'s new value should go to: the one the innermost loop's header
+ * keeps it in, when no entry owns it and the instruction is not using it; whatever
+ * other local it holds is evicted. Else -1. */
+static int home_for(struct be *be, uint32_t local)
 {
     struct valstack *vs = &be->vs;
-    struct vs_entry *e = vs_top(vs, 0);
-    if (e->loc == LOC_LOCAL && e->local == local)
-        return;
-    vs_detach_local(vs, local);
-    vs_emit_store(vs, e, vs_local_mem(vs, local));
-}
-
-/* After the store the value's register (if it had one) is free and still holds the
- * local: a local.get right after takes it back without a load. */
-/* Inside a loop whose header keeps `local` in a register, put the new value there too:
- * then the branch back to the header has nothing to restore. True if it did. */
-static bool update_loop_register(struct be *be, uint32_t local)
-{
-    struct valstack *vs = &be->vs;
-    struct vs_entry *e = vs_top(vs, 0);
     int r = x64_loop_register(be, local);
-    bool xmm = vs_is_float(e->type);
+    bool xmm = vs_is_float(vs->local_types[local]);
     if (r < 0 || (xmm ? vs->xmm_owner : vs->gpr_owner)[r] >= 0 ||
         (((xmm ? vs->xmm_locked : vs->gpr_locked) >> r) & 1))
-        return false;
-    vs_emit_load(vs, e, r);
-    vs_cache_set(vs, local, r);
-    return true;
+        return -1;
+    if ((xmm ? vs->locals.xmm : vs->locals.gpr)[r] != (int32_t)local)
+        vs_evict(vs, xmm, r);
+    return r;
+}
+
+/* The top entry, in a register it owns, becomes `local`'s value: copied to the local's
+ * loop register (the entry keeps its own), or the register passes to the local and the
+ * entry refers to the local from now on. */
+static void give_register(struct be *be, uint32_t local)
+{
+    struct valstack *vs = &be->vs;
+    struct vs_entry *e = vs_top(vs, 0);
+    vs_cache_drop_local(vs, local);   /* its old value is dead: no store */
+    int home = home_for(be, local);
+    if (home < 0 || home == e->reg) {
+        vs_give_to_local(vs, local);
+        return;
+    }
+    if (vs_is_float(e->type))
+        x64_movaps_xmm_xmm(&be->buf, (enum x64_xmm)home, (enum x64_xmm)e->reg);
+    else
+        x64_mov_r_r(&be->buf, vs_is_wide(e->type), (enum x64_reg)home, (enum x64_reg)e->reg);
+    vs_cache_set(vs, local, home, true);
+}
+
+/* The top entry (a constant, a slot, flags or another local) becomes `local`'s value:
+ * loaded into the local's loop register, the register it is in, or a free one; with
+ * no register to spare, stored to its slot. The entry stays as it is. */
+static void copy_value(struct be *be, uint32_t local)
+{
+    struct valstack *vs = &be->vs;
+    bool xmm = vs_is_float(vs->local_types[local]);
+    int reg = home_for(be, local);
+    if (reg < 0)
+        reg = vs_local_cached_reg(vs, local);
+    if (reg < 0)
+        reg = vs_idle_reg(vs, xmm);
+    if (reg < 0) {
+        vs_emit_store(vs, vs_top(vs, 0), vs_local_mem(vs, local));
+        return;
+    }
+    vs_emit_load(vs, vs_top(vs, 0), reg);
+    vs_cache_set(vs, local, reg, true);
 }
 
 void be_local_set(struct be *be, uint32_t local)
 {
     struct valstack *vs = &be->vs;
     struct vs_entry *e = vs_top(vs, 0);
-    bool unchanged = e->loc == LOC_LOCAL && e->local == local;
-    int reg = e->loc == LOC_REG ? e->reg : -1;
-    store_local(be, local);
-    if (unchanged)
-        return (void)vs_pop(vs, 1);
-    vs_cache_drop_local(vs, local);
-    if (update_loop_register(be, local))
-        reg = -1;
+    if (!(e->loc == LOC_LOCAL && e->local == local)) {
+        vs_detach_local(vs, local);
+        if (e->loc == LOC_REG)
+            give_register(be, local);
+        else
+            copy_value(be, local);
+    }
     vs_pop(vs, 1);
-    if (reg >= 0)
-        vs_cache_set(vs, local, reg);
+}
+
+void be_local_dies(struct be *be, uint32_t local)
+{
+    be->vs.dying_local = (int32_t)local;
 }
 
 void be_local_tee(struct be *be, uint32_t local)
 {
-    struct vs_entry *e = vs_top(&be->vs, 0);
-    /* Keep the value somewhere other than the local's slot: a register. */
-    if (e->loc == LOC_SLOT || (e->loc == LOC_LOCAL && e->local != local))
-        vs_to_reg(&be->vs, 0);
-    bool unchanged = e->loc == LOC_LOCAL && e->local == local;
-    store_local(be, local);
-    if (unchanged)
+    struct valstack *vs = &be->vs;
+    struct vs_entry *e = vs_top(vs, 0);
+    if (e->loc == LOC_LOCAL && e->local == local)
         return;
-    vs_cache_drop_local(&be->vs, local);
-    if (!update_loop_register(be, local) && e->loc == LOC_REG)
-        vs_give_to_local(&be->vs, local);   /* the entry and a local.get read the register */
+    vs_detach_local(vs, local);
+    if (e->loc == LOC_CONST) {
+        copy_value(be, local);   /* the entry stays a constant */
+        return;
+    }
+    vs_to_reg(vs, 0);
+    give_register(be, local);
 }
 
 /* select: cond ? a : b, with the stack [a b cond]. */
@@ -119,11 +150,11 @@ void be_select(struct be *be)
         pick_a = (enum x64_cc)c->reg;
         vs->keep_flags = true;
     } else {
-        rc = vs_to_reg(vs, 0);
+        rc = x64_read_reg(be, 0);
     }
     int ra = vs_to_reg(vs, 2);
     if (vs_is_float(type)) {
-        int rb = vs_to_reg(vs, 1);
+        int rb = x64_read_reg(be, 1);
         if (rc >= 0)
             x64_test_r_r(b, false, (enum x64_reg)rc, (enum x64_reg)rc);
         size_t keep = x64_fwd_jcc(be, pick_a);
@@ -133,7 +164,7 @@ void be_select(struct be *be)
         struct vs_entry *eb = vs_top(vs, 1);
         bool w = vs_is_wide(type);
         bool in_memory = (eb->loc == LOC_SLOT || eb->loc == LOC_LOCAL) && vs_cached_reg(vs, eb) < 0;
-        int rb = in_memory ? -1 : vs_to_reg(vs, 1);   /* loads before the test: xor clobbers flags */
+        int rb = in_memory ? -1 : x64_read_reg(be, 1);   /* loads before the test: xor clobbers flags */
         if (rc >= 0)
             x64_test_r_r(b, false, (enum x64_reg)rc, (enum x64_reg)rc);
         enum x64_cc pick_b = x64_cc_invert(pick_a);
@@ -183,7 +214,7 @@ void be_global_set(struct be *be, uint32_t global)
         needs_reg = s < INT32_MIN || s > INT32_MAX;
     }
     if (needs_reg)
-        vs_to_reg(vs, 0);
+        x64_read_reg(be, 0);
     x64_load_global_cell(be, global);
     vs_emit_store(vs, vs_top(vs, 0), x64_mem_base(X64_R11, 0));
     vs_pop(vs, 1);
