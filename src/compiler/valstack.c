@@ -282,6 +282,14 @@ static bool dying(const struct valstack *vs, const struct vs_entry *e)
     return true;
 }
 
+bool vs_may_overwrite(struct valstack *vs, uint32_t depth_from_top)
+{
+    struct vs_entry *e = vs_top(vs, depth_from_top);
+    if (vs->dying_local >= 0 && dying(vs, e) && !is_locked(vs, vs_is_float(e->type), vs_cached_reg(vs, e)))
+        vs_to_reg(vs, depth_from_top);   /* takes the dying local's register: no code */
+    return e->loc == LOC_REG;
+}
+
 uint32_t vs_commutative_dest(struct valstack *vs)
 {
     const struct vs_entry *a = vs_top(vs, 1), *b = vs_top(vs, 0);

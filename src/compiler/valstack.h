@@ -149,6 +149,10 @@ void vs_claim_xmm(struct valstack *vs, int reg);
 /* The top entry, in a register it owns, becomes the value of `local` (local.tee): the
  * register now holds the local, and the entry refers to the local. */
 void vs_give_to_local(struct valstack *vs, uint32_t local);
+/* May the instruction overwrite entry `depth_from_top`'s register with its result? Yes
+ * for a register the entry owns, and for the dying local's, which the entry then takes
+ * over (no code). */
+bool vs_may_overwrite(struct valstack *vs, uint32_t depth_from_top);
 /* For a commutative operation on the top two entries: the depth (0 or 1) of the one to
  * compute the result in. The dying local first, then an owned register: overwriting
  * either costs nothing (another local's register would have to be copied first); else

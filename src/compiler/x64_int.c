@@ -52,7 +52,7 @@ static void result(struct be *be, uint32_t n, uint8_t type, int reg)
 /* May the instruction write its result over entry `depth`'s register? */
 static bool owned(struct be *be, uint32_t depth)
 {
-    return vs_top(&be->vs, depth)->loc == LOC_REG;
+    return vs_may_overwrite(&be->vs, depth);
 }
 
 /* The constant `bits` as a disp32 added to a w-bit value, if it fits (an i32 always
