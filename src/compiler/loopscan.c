@@ -4,7 +4,7 @@
  * A forward skim of the body's bytes, instruction by instruction, using the opcode
  * table to step over immediates: local.get, local.set and local.tee add to their
  * local's weight (x1 in the loop itself, x4 per nested loop, up to x64), set and tee
- * also mark it written. Nothing is validated here: a byte the table does not know, or
+ * also mark it written; calls are noted too. Nothing is validated here: a byte the table does not know, or
  * running out of bytes or budget, ends the skim, and the figures are then those of the
  * part read. The walk validates the real thing as it compiles, so a bad body is still
  * rejected there.
@@ -120,6 +120,7 @@ void wasm_loop_scan(struct wasm_loop_uses *u, const uint8_t *bytes, size_t pos, 
     }
     u->count = 0;
     u->complete = false;
+    u->calls = false;
     size_t end = limit - pos > u->budget ? pos + u->budget : limit;
     struct cursor c = { bytes, pos, end, true };
     uint32_t depth = 0;   /* blocks open inside the body */
@@ -152,6 +153,8 @@ void wasm_loop_scan(struct wasm_loop_uses *u, const uint8_t *bytes, size_t pos, 
                 nest++;
             }
         }
+        if (op == OP_CALL || op == OP_CALL_INDIRECT)
+            u->calls = true;
         if (info->imm == IMM_LOCAL) {
             uint32_t local = leb(&c);
             if (!c.ok || local >= nlocals || local >= u->capacity)

@@ -22,6 +22,7 @@ struct wasm_loop_uses {
     uint32_t *weight;      /* by local index: its uses, weighted; 0 for a local not used */
     uint8_t *written;      /* by local index: set or tee'd in the body */
     bool complete;         /* the scan reached the loop's end (else it saw a prefix) */
+    bool calls;            /* the body has a call or call_indirect */
     uint32_t capacity;     /* locals the arrays have room for */
     size_t budget;         /* bytes the current function's scans may still read */
 };

@@ -170,7 +170,10 @@ static void place_homes(struct be *be, const uint32_t *chosen, uint32_t n, uint3
     }
 }
 
-/* Back edges arrive with what the body writes newer than its slot. */
+/* Back edges arrive with what the body writes newer than its slot. Not in a body that
+ * calls: its calls store the locals anyway, so marking them dirty here would only add
+ * stores (before the first call, at the exits); its back edges store what it wrote
+ * since its last call instead (x64_conform), once per trip, as the next call would. */
 static void mark_written(struct valstack *vs, const struct wasm_loop_uses *uses, bool xmm)
 {
     struct side c = side_of(&vs->locals, xmm);
@@ -186,8 +189,10 @@ void x64_loop_header(struct be *be, const struct wasm_loop_uses *uses, struct vs
     uint32_t chosen[LOOP_XMM_HOMES];
     place_homes(be, chosen, heaviest(be, uses, false, chosen, LOOP_GPR_HOMES), LOOP_GPR_HOMES, false);
     place_homes(be, chosen, heaviest(be, uses, true, chosen, LOOP_XMM_HOMES), LOOP_XMM_HOMES, true);
-    mark_written(vs, uses, false);
-    mark_written(vs, uses, true);
+    if (!uses->calls) {
+        mark_written(vs, uses, false);
+        mark_written(vs, uses, true);
+    }
     *out = vs->locals;
 }
 
