@@ -105,18 +105,27 @@ bool vs_reg_dirty(const struct valstack *vs, bool xmm, int reg)
     return ((xmm ? vs->locals.xmm_dirty : vs->locals.gpr_dirty) >> reg) & 1;
 }
 
+void vs_emit_local_copy(struct valstack *vs, uint32_t local, int reg, bool to_slot)
+{
+    bool w = vs_is_wide(vs->local_types[local]);
+    struct x64_mem mem = vs_local_mem(vs, local);
+    if (local_is_float(vs, local) && to_slot)
+        x64_sse_mov_m_xmm(vs->buf, w, mem, (enum x64_xmm)reg);
+    else if (local_is_float(vs, local))
+        x64_sse_mov_xmm_m(vs->buf, w, (enum x64_xmm)reg, mem);
+    else if (to_slot)
+        x64_mov_m_r(vs->buf, w, mem, (enum x64_reg)reg);
+    else
+        x64_mov_r_m(vs->buf, w, (enum x64_reg)reg, mem);
+}
+
 void vs_evict(struct valstack *vs, bool xmm, int reg)
 {
     if (!(((xmm ? vs->locals.xmm_held : vs->locals.gpr_held) >> reg) & 1))
         return;
     int32_t local = (xmm ? vs->locals.xmm : vs->locals.gpr)[reg];
-    if (vs_reg_dirty(vs, xmm, reg)) {
-        bool w = vs_is_wide(vs->local_types[local]);
-        if (xmm)
-            x64_sse_mov_m_xmm(vs->buf, w, vs_local_mem(vs, (uint32_t)local), (enum x64_xmm)reg);
-        else
-            x64_mov_m_r(vs->buf, w, vs_local_mem(vs, (uint32_t)local), (enum x64_reg)reg);
-    }
+    if (vs_reg_dirty(vs, xmm, reg))
+        vs_emit_local_copy(vs, (uint32_t)local, reg, true);
     set_local(vs, xmm, reg, -1, false);
 }
 
@@ -179,10 +188,8 @@ static void take_register(struct valstack *vs, bool xmm, int reg)
     set_local(vs, xmm, reg, -1, false);
 }
 
-bool vs_reserve(struct valstack *vs, uint32_t more)
+bool vs_grow(struct valstack *vs, uint32_t more)
 {
-    if (vs->capacity - vs->height >= more)
-        return true;
     uint32_t cap = vs->capacity * 2 + more + 64;
     struct vs_entry *bigger = wasm_alloc((size_t)cap * sizeof *bigger);
     if (!bigger)
@@ -272,14 +279,17 @@ void vs_give_to_local(struct valstack *vs, uint32_t local)
 /* Is `e` a reference to the dying local, in its register, that may take it over? */
 static bool dying(const struct valstack *vs, const struct vs_entry *e)
 {
-    if (e->loc != LOC_LOCAL || (int32_t)e->local != vs->dying_local)
-        return false;
-    if (e->type != vs->local_types[e->local] || vs_cached_reg(vs, e) < 0)
-        return false;
-    for (uint32_t i = 0; i < vs->height && vs->local_refs > 1; i++)
-        if (&vs->entries[i] != e && vs->entries[i].loc == LOC_LOCAL && vs->entries[i].local == e->local)
-            return false;   /* another reference still needs the old value */
-    return true;
+    return e->loc == LOC_LOCAL && (int32_t)e->local == vs->dying_local && vs->dying_refs == 1 &&
+           e->type == vs->local_types[e->local] && vs_cached_reg(vs, e) >= 0;
+}
+
+void vs_local_dies(struct valstack *vs, uint32_t local)
+{
+    vs->dying_local = (int32_t)local;
+    vs->dying_refs = 0;   /* more than one reference: the others still need the old value */
+    for (uint32_t i = 0; i < vs->height && vs->local_refs > 0; i++)
+        if (vs->entries[i].loc == LOC_LOCAL && vs->entries[i].local == local)
+            vs->dying_refs++;
 }
 
 bool vs_may_overwrite(struct valstack *vs, uint32_t depth_from_top)

@@ -75,6 +75,7 @@ struct valstack {
                                    * or local.tee of this one's result), or -1: its
                                    * register may take the result in place. Reset at
                                    * every instruction, with the locks. */
+    uint32_t dying_refs;          /* how many entries refer to it (one: the operand) */
     uint32_t keep_gpr, keep_xmm;  /* registers the current loop's header keeps locals in:
                                    * reused for other values only as a last resort */
     struct x64_buf *buf;          /* where spill and load code goes */
@@ -94,7 +95,11 @@ void vs_free(struct valstack *vs);
 void vs_reset(struct valstack *vs);
 /* Make room for `more` pushes; false when out of memory. The walk calls it before each
  * instruction, so pushes themselves never fail. */
-bool vs_reserve(struct valstack *vs, uint32_t more);
+bool vs_grow(struct valstack *vs, uint32_t more);
+static inline bool vs_reserve(struct valstack *vs, uint32_t more)
+{
+    return vs->capacity - vs->height >= more || vs_grow(vs, more);
+}
 
 /* ---- For the walk: types only ---- */
 static inline uint32_t vs_height(const struct valstack *vs) { return vs->height; }
@@ -132,6 +137,8 @@ struct x64_mem vs_local_mem(const struct valstack *vs, uint32_t local);
 /* Where a LOC_SLOT or LOC_LOCAL entry's value is. */
 struct x64_mem vs_entry_mem(const struct valstack *vs, const struct vs_entry *e);
 
+/* The next instruction overwrites `local` (vs->dying_local). */
+void vs_local_dies(struct valstack *vs, uint32_t local);
 /* Forget all register locks and the dying local (at the start of each instruction). */
 void vs_unlock_all(struct valstack *vs);
 void vs_unlock(struct valstack *vs, bool xmm, int reg);
@@ -191,6 +198,8 @@ void vs_detach_local(struct valstack *vs, uint32_t local);
 void vs_cache_set(struct valstack *vs, uint32_t local, int reg, bool dirty);
 /* Local `local` is about to get a new value: forget its register, without a store. */
 void vs_cache_drop_local(struct valstack *vs, uint32_t local);
+/* Emit a copy of `local` from register `reg` to its slot, or (to_slot false) back. */
+void vs_emit_local_copy(struct valstack *vs, uint32_t local, int reg, bool to_slot);
 /* Register `reg` stops holding its local, which is stored to its slot if dirty. */
 void vs_evict(struct valstack *vs, bool xmm, int reg);
 /* Before registers are clobbered (calls, helper calls): store every dirty local, then

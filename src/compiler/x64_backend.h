@@ -135,15 +135,19 @@ void x64_field_to_label(struct be *be, size_t field, size_t base, uint32_t label
 int x64_loop_register(struct be *be, uint32_t local);
 
 /* Locals where paths join (x64_locals.c). x64_loop_header picks a loop's registers,
- * loads them and describes them in *out. x64_edge_state: a branch to `label` is about
- * to leave: the state it must conform to (a forward label learns from it), or NULL
- * when none is needed. x64_conform emits, on the branch's path, what makes the
- * registers match; x64_conform_needed says whether that is anything. x64_bind_state:
- * the label is being bound: conform the fallthrough and take the label's state. */
+ * loads them and describes them in *out. A branch to `label` about to leave asks
+ * x64_edge what it must do so that its registers match the label's (a forward label
+ * learns from it): true when that is any code, which x64_conform then emits on the
+ * branch's path (the valstack's state is unchanged). x64_bind_state: the label is
+ * being bound: conform the fallthrough and take the label's state. */
+struct x64_edge {
+    const struct vs_locals *to;       /* NULL: nothing to match (the function's end) */
+    uint32_t gpr_store, gpr_write;    /* dirty registers to store; registers to write */
+    uint32_t xmm_store, xmm_write;
+};
 void x64_loop_header(struct be *be, const struct wasm_loop_uses *uses, struct vs_locals *out);
-const struct vs_locals *x64_edge_state(struct be *be, uint32_t label);
-bool x64_conform_needed(struct be *be, const struct vs_locals *to);
-void x64_conform(struct be *be, const struct vs_locals *to);
+bool x64_edge(struct be *be, uint32_t label, struct x64_edge *edge);
+void x64_conform(struct be *be, const struct x64_edge *edge);
 void x64_bind_state(struct be *be, uint32_t label);
 
 /* Branch to an out-of-line trap stub when `cc` holds / always. */

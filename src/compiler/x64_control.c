@@ -101,8 +101,9 @@ static void copy_to_target(struct be *be, struct be_target t);
  * the branch jumps over it on the opposite condition. */
 static void branch(struct be *be, int cc, uint32_t label, const struct be_target *copy)
 {
-    const struct vs_locals *to = x64_edge_state(be, label);
-    if (!copy && !x64_conform_needed(be, to)) {
+    struct x64_edge edge;
+    bool moves = x64_edge(be, label, &edge);
+    if (!copy && !moves) {
         if (cc < 0)
             emit_jmp(be, label);
         else
@@ -112,7 +113,7 @@ static void branch(struct be *be, int cc, uint32_t label, const struct be_target
     size_t skip = cc < 0 ? 0 : x64_fwd_jcc(be, x64_cc_invert((enum x64_cc)cc));
     if (copy)
         copy_to_target(be, *copy);
-    x64_conform(be, to);
+    x64_conform(be, &edge);
     emit_jmp(be, label);
     if (cc >= 0)
         x64_bind_here(be, skip);
@@ -168,10 +169,11 @@ int x64_loop_register(struct be *be, uint32_t local)
     if (be->open_loops.count == 0)
         return -1;
     const struct vs_locals *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
-    const int32_t *regs = vs_is_float(be->vs.local_types[local]) ? s->xmm : s->gpr;
-    for (int r = 0; r < 16; r++)
-        if (regs[r] == (int32_t)local)
-            return r;
+    bool xmm = vs_is_float(be->vs.local_types[local]);
+    const int32_t *regs = xmm ? s->xmm : s->gpr;
+    for (uint32_t m = xmm ? s->xmm_held : s->gpr_held; m; m &= m - 1)
+        if (regs[__builtin_ctz(m)] == (int32_t)local)
+            return __builtin_ctz(m);
     return -1;
 }
 
@@ -341,13 +343,14 @@ void be_br_table(struct be *be, const struct be_target *targets, uint32_t ntarge
         bool is_default = k == n;   /* reached by the jae, not through the table */
         size_t field = is_default ? to_default : table + 4 * (size_t)k;
         if (stub_of[t.label] == -1) {
-            const struct vs_locals *to = x64_edge_state(be, t.label);
-            if (in_place(be, t) && !x64_conform_needed(be, to)) {
+            struct x64_edge edge;
+            bool moves = x64_edge(be, t.label, &edge);
+            if (in_place(be, t) && !moves) {
                 stub_of[t.label] = direct;
             } else {
                 stub_of[t.label] = (int64_t)x64_buf_pos(b);
                 copy_to_target(be, t);
-                x64_conform(be, to);
+                x64_conform(be, &edge);
                 emit_jmp(be, t.label);
             }
         }

@@ -73,27 +73,6 @@ static uint32_t agree(struct side want, struct side now, uint32_t *differ)
     return same;
 }
 
-/* Emit a copy of local `local` between register `reg` and its slot. */
-static void local_to_slot(struct be *be, bool xmm, int reg, uint32_t local)
-{
-    struct valstack *vs = &be->vs;
-    bool w = vs_is_wide(vs->local_types[local]);
-    if (xmm)
-        x64_sse_mov_m_xmm(&be->buf, w, vs_local_mem(vs, local), (enum x64_xmm)reg);
-    else
-        x64_mov_m_r(&be->buf, w, vs_local_mem(vs, local), (enum x64_reg)reg);
-}
-
-static void slot_to_local(struct be *be, bool xmm, int reg, uint32_t local)
-{
-    struct valstack *vs = &be->vs;
-    bool w = vs_is_wide(vs->local_types[local]);
-    if (xmm)
-        x64_sse_mov_xmm_m(&be->buf, w, (enum x64_xmm)reg, vs_local_mem(vs, local));
-    else
-        x64_mov_r_m(&be->buf, w, (enum x64_reg)reg, vs_local_mem(vs, local));
-}
-
 /* ------------------------------------------------------------------ loop headers */
 
 /* The (at most) `max` heaviest locals of one class in `uses`, heaviest first; among
@@ -165,7 +144,7 @@ static void place_homes(struct be *be, const uint32_t *chosen, uint32_t n, uint3
         int reg = free_home(vs, xmm);
         if (reg < 0)
             return;
-        slot_to_local(be, xmm, reg, chosen[i]);   /* in no register: its slot is current */
+        vs_emit_local_copy(vs, chosen[i], reg, false);   /* in no register: its slot is current */
         vs_cache_set(vs, chosen[i], reg, false);
     }
 }
@@ -201,20 +180,21 @@ void x64_loop_header(struct be *be, const struct wasm_loop_uses *uses, struct vs
 /* A later path into a forward label, one class: a local it keeps elsewhere or nowhere
  * stays in the label when a path so far had it dirty or this path has it in some
  * register (a move), and is dropped otherwise (every path has its slot current). The
- * label's dirty set takes in this path's dirty locals. */
-static void meet_class(struct vs_locals *label, bool xmm, struct side now)
+ * label's dirty set takes in this path's dirty locals. Returns the registers where the
+ * two agree; *differ, those the path must still write. */
+static uint32_t meet_class(struct vs_locals *label, bool xmm, struct side now, uint32_t *differ)
 {
     int32_t *regs = xmm ? label->xmm : label->gpr;
     uint32_t *held = xmm ? &label->xmm_held : &label->gpr_held;
     uint32_t *dirty = xmm ? &label->xmm_dirty : &label->gpr_dirty;
-    uint32_t differ;
-    uint32_t same = agree(side_of(label, xmm), now, &differ);
+    uint32_t same = agree(side_of(label, xmm), now, differ);
     *dirty |= now.dirty & same;
-    for (uint32_t m = differ & ~*dirty; m; m &= m - 1) {
+    for (uint32_t m = *differ & ~*dirty; m; m &= m - 1) {
         int t = __builtin_ctz(m);
         if (find(now, regs[t]) < 0) {
             regs[t] = -1;
             *held &= ~(1u << t);
+            *differ &= ~(1u << t);
         }
     }
     for (uint32_t m = now.dirty & ~same; m; m &= m - 1) {
@@ -222,51 +202,7 @@ static void meet_class(struct vs_locals *label, bool xmm, struct side now)
         if (t >= 0)
             *dirty |= 1u << t;
     }
-}
-
-static void meet(struct vs_locals *label, const struct valstack *vs)
-{
-    meet_class(label, false, side_of(&vs->locals, false));
-    meet_class(label, true, side_of(&vs->locals, true));
-}
-
-const struct vs_locals *x64_edge_state(struct be *be, uint32_t label)
-{
-    if (label == FUNC_LABEL || label >= be->labels.count)
-        return NULL;
-    struct x64_label *l = &be->labels.items[label];
-    if (l->state >= 0)
-        return &be->loop_states.items[l->state];
-    if (l->meet < 0) {
-        if (!X64_PUSH(be, be->meets, be->vs.locals))
-            return NULL;   /* out of memory: the compile fails */
-        be->labels.items[label].meet = (int32_t)be->meets.count - 1;
-        return &be->meets.items[be->meets.count - 1];
-    }
-    struct vs_locals *m = &be->meets.items[l->meet];
-    meet(m, &be->vs);
-    return m;
-}
-
-void x64_bind_state(struct be *be, uint32_t label)
-{
-    struct valstack *vs = &be->vs;
-    if (label == FUNC_LABEL) {
-        vs_cache_forget(vs);
-        return;
-    }
-    const struct x64_label *l = &be->labels.items[label];
-    if (l->meet < 0) {
-        if (be->dead_code)
-            vs_cache_forget(vs);   /* nothing arrives: the code that follows is dead */
-        return;
-    }
-    struct vs_locals *m = &be->meets.items[l->meet];
-    if (!be->dead_code) {
-        meet(m, vs);
-        x64_conform(be, m);
-    }
-    vs_cache_adopt(vs, m);
+    return same;
 }
 
 /* ------------------------------------------------------------------ conforming */
@@ -288,17 +224,75 @@ static uint32_t to_store(struct side want, struct side now, uint32_t same)
     return store;
 }
 
-static bool class_needs_code(struct side want, struct side now)
+/* The edge's work for one class, given where the registers agree. */
+static void plan_class(struct x64_edge *edge, bool xmm, uint32_t same, uint32_t differ,
+                       const struct valstack *vs)
 {
-    uint32_t differ;
-    uint32_t same = agree(want, now, &differ);
-    return differ || to_store(want, now, same);
+    uint32_t store = to_store(side_of(edge->to, xmm), side_of(&vs->locals, xmm), same);
+    if (xmm) {
+        edge->xmm_store = store;
+        edge->xmm_write = differ;
+    } else {
+        edge->gpr_store = store;
+        edge->gpr_write = differ;
+    }
 }
 
-bool x64_conform_needed(struct be *be, const struct vs_locals *to)
+/* What the current path must do to conform to `to` (its registers having been met). */
+static bool plan(struct x64_edge *edge, const struct valstack *vs, const uint32_t same[2],
+                 const uint32_t differ[2])
 {
-    return to && (class_needs_code(side_of(to, false), side_of(&be->vs.locals, false)) ||
-                  class_needs_code(side_of(to, true), side_of(&be->vs.locals, true)));
+    plan_class(edge, false, same[0], differ[0], vs);
+    plan_class(edge, true, same[1], differ[1], vs);
+    return (edge->gpr_store | edge->gpr_write | edge->xmm_store | edge->xmm_write) != 0;
+}
+
+bool x64_edge(struct be *be, uint32_t label, struct x64_edge *edge)
+{
+    struct valstack *vs = &be->vs;
+    memset(edge, 0, sizeof *edge);
+    if (label == FUNC_LABEL || label >= be->labels.count)
+        return false;
+    struct x64_label *l = &be->labels.items[label];
+    uint32_t same[2], differ[2];
+    if (l->state >= 0) {
+        edge->to = &be->loop_states.items[l->state];
+        for (int xmm = 0; xmm < 2; xmm++)
+            same[xmm] = agree(side_of(edge->to, xmm), side_of(&vs->locals, xmm), &differ[xmm]);
+        return plan(edge, vs, same, differ);
+    }
+    if (l->meet < 0) {   /* the first branch decides: nothing to do */
+        if (X64_PUSH(be, be->meets, vs->locals))
+            be->labels.items[label].meet = (int32_t)be->meets.count - 1;
+        return false;
+    }
+    struct vs_locals *m = &be->meets.items[l->meet];
+    for (int xmm = 0; xmm < 2; xmm++)
+        same[xmm] = meet_class(m, xmm, side_of(&vs->locals, xmm), &differ[xmm]);
+    edge->to = m;
+    return plan(edge, vs, same, differ);
+}
+
+void x64_bind_state(struct be *be, uint32_t label)
+{
+    struct valstack *vs = &be->vs;
+    if (label == FUNC_LABEL) {
+        vs_cache_forget(vs);
+        return;
+    }
+    const struct x64_label *l = &be->labels.items[label];
+    if (l->meet < 0) {
+        if (be->dead_code)
+            vs_cache_forget(vs);   /* nothing arrives: the code that follows is dead */
+        return;
+    }
+    struct vs_locals *m = &be->meets.items[l->meet];
+    if (!be->dead_code) {   /* the fallthrough is one more path in */
+        struct x64_edge edge;
+        if (x64_edge(be, label, &edge))
+            x64_conform(be, &edge);
+    }
+    vs_cache_adopt(vs, m);
 }
 
 /* Does any pending register other than `t` want `local`? */
@@ -327,16 +321,18 @@ static void move_reg(struct be *be, bool xmm, int to, int from, uint32_t local)
         x64_mov_r_r(&be->buf, vs_is_wide(be->vs.local_types[local]), (enum x64_reg)to, (enum x64_reg)from);
 }
 
-/* One class: store what the target does not keep dirty, then the parallel move. A
- * register t is written once nothing else needs what it holds: what it holds is
- * wanted by no other pending register, or is held by another register too. */
-static void conform_class(struct be *be, struct side want, struct side now, bool xmm)
+/* One class: store what the target does not keep dirty, then the parallel move into
+ * the `pending` registers. A register t is written once nothing else needs what it
+ * holds: what it holds is wanted by no other pending register, or is held by another
+ * register too. */
+static void conform_class(struct be *be, struct side want, struct side now, bool xmm,
+                          uint32_t store, uint32_t pending)
 {
     int scratch = xmm ? VS_SCRATCH_XMM : VS_SCRATCH_GPR;
-    uint32_t pending;   /* registers still to be written */
-    uint32_t same = agree(want, now, &pending);
-    for (uint32_t m = to_store(want, now, same); m; m &= m - 1)
-        local_to_slot(be, xmm, __builtin_ctz(m), (uint32_t)now.regs[__builtin_ctz(m)]);
+    for (uint32_t m = store; m; m &= m - 1)
+        vs_emit_local_copy(&be->vs, (uint32_t)now.regs[__builtin_ctz(m)], __builtin_ctz(m), true);
+    if (!pending)
+        return;
     int32_t hold[17];   /* what each register holds as the moves go; [16] is the scratch */
     memcpy(hold, now.regs, 16 * sizeof *hold);
     hold[16] = -1;
@@ -350,7 +346,7 @@ static void conform_class(struct be *be, struct side want, struct side now, bool
             if (from >= 0)
                 move_reg(be, xmm, t, from == 16 ? scratch : from, (uint32_t)want.regs[t]);
             else
-                slot_to_local(be, xmm, t, (uint32_t)want.regs[t]);   /* in no register: clean */
+                vs_emit_local_copy(&be->vs, (uint32_t)want.regs[t], t, false);   /* in no register: clean */
             hold[t] = want.regs[t];
             pending &= ~(1u << t);
             progress = true;
@@ -364,10 +360,12 @@ static void conform_class(struct be *be, struct side want, struct side now, bool
     }
 }
 
-void x64_conform(struct be *be, const struct vs_locals *to)
+void x64_conform(struct be *be, const struct x64_edge *edge)
 {
-    if (!to)
+    if (!edge->to)
         return;
-    conform_class(be, side_of(to, false), side_of(&be->vs.locals, false), false);
-    conform_class(be, side_of(to, true), side_of(&be->vs.locals, true), true);
+    conform_class(be, side_of(edge->to, false), side_of(&be->vs.locals, false), false,
+                  edge->gpr_store, edge->gpr_write);
+    conform_class(be, side_of(edge->to, true), side_of(&be->vs.locals, true), true,
+                  edge->xmm_store, edge->xmm_write);
 }

@@ -97,7 +97,7 @@ void be_local_set(struct be *be, uint32_t local)
 
 void be_local_dies(struct be *be, uint32_t local)
 {
-    be->vs.dying_local = (int32_t)local;
+    vs_local_dies(&be->vs, local);
 }
 
 void be_local_tee(struct be *be, uint32_t local)
