@@ -1,13 +1,15 @@
 /*
  * loopscan.c — count what a loop's body does with each local, before compiling it.
  *
- * A forward skim of the body's bytes, instruction by instruction, using the opcode
- * table to step over immediates: local.get, local.set and local.tee add to their
- * local's weight (x1 in the loop itself, x4 per nested loop, up to x64), set and tee
- * also mark it written; calls are noted too. Nothing is validated here: a byte the table does not know, or
- * running out of bytes or budget, ends the skim, and the figures are then those of the
- * part read. The walk validates the real thing as it compiles, so a bad body is still
- * rejected there.
+ * A skim reads an outermost loop's body forward, instruction by instruction, using the
+ * opcode table to step over immediates, and records two lists: every local.get, set and
+ * tee (which local, how many loops are open around it, whether it writes) and every call
+ * (as a use of no local), and every loop it passes (where its body starts, how deep it
+ * is, which uses lie inside it). When the walk reaches a loop, its figures are summed
+ * from its uses: x1 in the loop itself, x4 per nested loop, up to x64. Nothing is validated here: a byte the table does not
+ * know, or running out of bytes, ends the skim, and the loops still open then see only
+ * the part read. The walk validates the real thing as it compiles, so a bad body is
+ * still rejected there.
  */
 #include "loopscan.h"
 
@@ -16,8 +18,36 @@
 
 #define NEST_SHIFT 2     /* each nested loop multiplies a use's weight by 1 << NEST_SHIFT */
 #define NEST_MAX 3       /* ... for this many levels */
-#define BUDGET_PER_BYTE 4
+#define BUDGET_PER_BYTE 4   /* uses a function's loops may sum, per byte of its body */
 #define BUDGET_EXTRA 65536
+#define NOT_A_LOOP UINT32_MAX
+#define A_CALL UINT32_MAX      /* the `local` of a use that is a call or call_indirect */
+
+/* A local.get, set or tee met by the skim, or a call. */
+struct use {
+    uint32_t local;       /* or A_CALL */
+    uint32_t depth;       /* loops open around it, the skimmed one included */
+    bool writes;
+};
+
+/* A loop met by the skim: its uses are uses[first, end). */
+struct span {
+    size_t pos;           /* first byte of its body (after the block type) */
+    uint32_t depth;       /* loops open in it, itself included */
+    uint32_t first, end;
+    bool complete;        /* the skim reached its `end` */
+};
+
+/* The records of the last skim. The arrays only grow, and serve every function. */
+struct wasm_loop_skim {
+    struct use *uses;
+    uint32_t nuses, uses_capacity;
+    struct span *loops;
+    uint32_t nloops, loops_capacity;
+    uint32_t *open;       /* per block open in the skim: its index in `loops`, or NOT_A_LOOP */
+    uint32_t nopen, open_capacity;
+    uint32_t next;        /* loops[next] is the first one the walk has not asked for */
+};
 
 /* A read position in bytes[pos, end); `ok` turns false when a read runs past `end`. */
 struct cursor {
@@ -39,6 +69,8 @@ static void skip(struct cursor *c, size_t n)
 /* A LEB128 number of up to 10 bytes; the low 32 bits of its value. */
 static uint32_t leb(struct cursor *c)
 {
+    if (c->pos < c->end && c->bytes[c->pos] < 0x80)
+        return c->bytes[c->pos++];   /* most immediates are one byte */
     uint32_t value = 0;
     for (unsigned shift = 0; shift < 70; shift += 7) {
         if (c->pos >= c->end) {
@@ -55,14 +87,45 @@ static uint32_t leb(struct cursor *c)
     return 0;
 }
 
-static void use(struct wasm_loop_uses *u, uint32_t local, uint32_t nest, bool writes)
+/* Room for one more item in a skim array; false when out of memory. */
+static bool grow(void **items, uint32_t *capacity, uint32_t count, size_t size)
 {
-    uint32_t add = 1u << (NEST_SHIFT * (nest < NEST_MAX ? nest : NEST_MAX));
-    if (u->weight[local] == 0)
-        u->locals[u->count++] = local;
-    u->weight[local] = u->weight[local] > UINT32_MAX - add ? UINT32_MAX : u->weight[local] + add;
-    if (writes)
-        u->written[local] = 1;
+    if (count < *capacity)
+        return true;
+    uint32_t cap = *capacity * 2 + 64;
+    void *bigger = wasm_alloc((size_t)cap * size);
+    if (!bigger)
+        return false;
+    if (count)
+        memcpy(bigger, *items, (size_t)count * size);
+    wasm_free(*items);
+    *items = bigger;
+    *capacity = cap;
+    return true;
+}
+
+static bool add_use(struct wasm_loop_skim *s, uint32_t local, uint32_t depth, bool writes)
+{
+    if (!grow((void **)&s->uses, &s->uses_capacity, s->nuses, sizeof *s->uses))
+        return false;
+    s->uses[s->nuses++] = (struct use){ local, depth, writes };
+    return true;
+}
+
+/* A block opens: a loop (whose body starts at `pos`, `depth` loops deep) or not. */
+static bool open_block(struct wasm_loop_skim *s, bool loop, size_t pos, uint32_t depth)
+{
+    if (!grow((void **)&s->open, &s->open_capacity, s->nopen, sizeof *s->open))
+        return false;
+    if (!loop) {
+        s->open[s->nopen++] = NOT_A_LOOP;
+        return true;
+    }
+    if (!grow((void **)&s->loops, &s->loops_capacity, s->nloops, sizeof *s->loops))
+        return false;
+    s->loops[s->nloops] = (struct span){ pos, depth, s->nuses, s->nuses, false };
+    s->open[s->nopen++] = s->nloops++;
+    return true;
 }
 
 /* Step over the immediates of an instruction (its local index is read by the caller). */
@@ -111,22 +174,16 @@ static void skip_immediates(struct cursor *c, uint8_t imm)
     }
 }
 
-void wasm_loop_scan(struct wasm_loop_uses *u, const uint8_t *bytes, size_t pos, size_t limit,
-                    uint32_t nlocals)
+/* Skim the loop whose body starts at bytes[pos] up to its `end` (or `limit`, or a byte
+ * it cannot read), recording its uses and its loops, itself first. */
+static void skim(struct wasm_loop_skim *s, uint32_t capacity, const uint8_t *bytes, size_t pos,
+                 size_t limit, uint32_t nlocals)
 {
-    for (uint32_t i = 0; i < u->count; i++) {
-        u->weight[u->locals[i]] = 0;
-        u->written[u->locals[i]] = 0;
-    }
-    u->count = 0;
-    u->complete = false;
-    u->calls = false;
-    size_t end = limit - pos > u->budget ? pos + u->budget : limit;
-    struct cursor c = { bytes, pos, end, true };
-    uint32_t depth = 0;   /* blocks open inside the body */
-    uint64_t loops = 0;   /* bit d: the block at depth d + 1 is a loop (the first 64) */
-    uint32_t nest = 0;    /* loops open inside the body */
-    while (c.ok && c.pos < c.end) {
+    s->nuses = s->nloops = s->nopen = s->next = 0;
+    struct cursor c = { bytes, pos, limit, true };
+    uint32_t depth = 1;   /* loops open */
+    c.ok = open_block(s, true, pos, depth);
+    while (c.ok && c.pos < c.end && s->nopen > 0) {
         uint8_t op = bytes[c.pos++];
         uint32_t code = op;
         if (op == OP_PREFIX_FC) {
@@ -136,70 +193,121 @@ void wasm_loop_scan(struct wasm_loop_uses *u, const uint8_t *bytes, size_t pos, 
         const struct wasm_opcode_info *info = wasm_opcode_info(code);
         if (!c.ok || !info)
             break;
-        if (op == OP_END) {
-            if (depth == 0) {
-                u->complete = true;
-                break;
-            }
-            if (depth <= 64 && ((loops >> (depth - 1)) & 1)) {
-                loops &= ~(1ull << (depth - 1));
-                nest--;
-            }
-            depth--;
-        } else if (op == OP_BLOCK || op == OP_IF || op == OP_LOOP) {
-            depth++;
-            if (op == OP_LOOP && depth <= 64) {
-                loops |= 1ull << (depth - 1);
-                nest++;
-            }
-        }
         if (op == OP_CALL || op == OP_CALL_INDIRECT)
-            u->calls = true;
+            c.ok = add_use(s, A_CALL, depth, false);
         if (info->imm == IMM_LOCAL) {
             uint32_t local = leb(&c);
-            if (!c.ok || local >= nlocals || local >= u->capacity)
+            if (!c.ok || local >= nlocals || local >= capacity)
                 break;
-            use(u, local, nest, op != OP_LOCAL_GET);
+            c.ok = add_use(s, local, depth, op != OP_LOCAL_GET);
         } else {
             skip_immediates(&c, info->imm);
         }
+        if (!c.ok)
+            break;
+        if (op == OP_BLOCK || op == OP_IF || op == OP_LOOP) {
+            depth += op == OP_LOOP;
+            c.ok = open_block(s, op == OP_LOOP, c.pos, depth);
+        } else if (op == OP_END) {
+            uint32_t loop = s->open[--s->nopen];
+            if (loop != NOT_A_LOOP) {
+                s->loops[loop].end = s->nuses;
+                s->loops[loop].complete = true;
+                depth--;
+            }
+        }
     }
-    size_t read = c.pos - pos;
-    u->budget -= read < u->budget ? read : u->budget;
+    /* loops the skim did not see the end of: the part read */
+    for (uint32_t i = 0; i < s->nopen; i++)
+        if (s->open[i] != NOT_A_LOOP)
+            s->loops[s->open[i]].end = s->nuses;
+}
+
+/* Forget the previous loop's figures. */
+static void clear_figures(struct wasm_loop_uses *u)
+{
+    for (uint32_t i = 0; i < u->count; i++) {
+        u->weight[u->locals[i]] = 0;
+        u->written[u->locals[i]] = 0;
+    }
+    u->count = 0;
+}
+
+static void use(struct wasm_loop_uses *u, uint32_t local, uint32_t nest, bool writes)
+{
+    uint32_t add = 1u << (NEST_SHIFT * (nest < NEST_MAX ? nest : NEST_MAX));
+    if (u->weight[local] == 0)
+        u->locals[u->count++] = local;
+    u->weight[local] = u->weight[local] > UINT32_MAX - add ? UINT32_MAX : u->weight[local] + add;
+    if (writes)
+        u->written[local] = 1;
+}
+
+void wasm_loop_scan(struct wasm_loop_uses *u, const uint8_t *bytes, size_t pos, size_t limit,
+                    uint32_t nlocals)
+{
+    clear_figures(u);
+    u->complete = false;
+    u->calls = false;
+    struct wasm_loop_skim *s = u->skim;
+    while (s->next < s->nloops && s->loops[s->next].pos < pos)
+        s->next++;   /* loops the walk skipped (dead code) */
+    if (s->next == s->nloops || s->loops[s->next].pos != pos)
+        skim(s, u->capacity, bytes, pos, limit, nlocals);   /* a loop no skim covered */
+    if (s->next == s->nloops || s->loops[s->next].pos != pos)
+        return;   /* out of memory: no figures */
+    const struct span *loop = &s->loops[s->next++];
+    uint32_t end = loop->end;
+    u->complete = loop->complete;
+    if (end - loop->first > u->budget) {
+        end = loop->first + (uint32_t)u->budget;
+        u->complete = false;
+    }
+    u->budget -= end - loop->first;
+    for (uint32_t i = loop->first; i < end; i++) {
+        const struct use *x = &s->uses[i];
+        if (x->local == A_CALL)
+            u->calls = true;
+        else
+            use(u, x->local, x->depth - loop->depth, x->writes);
+    }
 }
 
 bool wasm_loop_uses_begin(struct wasm_loop_uses *u, uint32_t nlocals, size_t body_size)
 {
     u->budget = BUDGET_PER_BYTE * body_size + BUDGET_EXTRA;
+    if (!u->skim && !(u->skim = wasm_alloc(sizeof *u->skim)))
+        return false;
+    u->skim->nuses = u->skim->nloops = u->skim->nopen = u->skim->next = 0;
     if (u->capacity >= nlocals) {
-        for (uint32_t i = 0; i < u->count; i++) {
-            u->weight[u->locals[i]] = 0;
-            u->written[u->locals[i]] = 0;
-        }
-        u->count = 0;
+        clear_figures(u);
         return true;
     }
-    wasm_loop_uses_free(u);
+    wasm_free(u->locals);
+    wasm_free(u->weight);
+    wasm_free(u->written);
+    u->capacity = 0;
+    u->count = 0;
     uint32_t cap = nlocals < 16 ? 16 : nlocals;
     u->locals = wasm_alloc((size_t)cap * sizeof *u->locals);
     u->weight = wasm_alloc((size_t)cap * sizeof *u->weight);   /* zeroed */
     u->written = wasm_alloc(cap);
-    if (!u->locals || !u->weight || !u->written) {
-        wasm_loop_uses_free(u);
+    if (!u->locals || !u->weight || !u->written)
         return false;
-    }
     u->capacity = cap;
     return true;
 }
 
 void wasm_loop_uses_free(struct wasm_loop_uses *u)
 {
+    if (u->skim) {
+        wasm_free(u->skim->uses);
+        wasm_free(u->skim->loops);
+        wasm_free(u->skim->open);
+        wasm_free(u->skim);
+    }
     wasm_free(u->locals);
     wasm_free(u->weight);
     wasm_free(u->written);
-    u->locals = NULL;
-    u->weight = NULL;
-    u->written = NULL;
-    u->capacity = 0;
-    u->count = 0;
+    memset(u, 0, sizeof *u);
 }
