@@ -37,15 +37,80 @@ static inline size_t wasm_reader_left(const struct wasm_reader *r) { return r->e
 /* Fail with "unexpected end..." at the reader's position (for callers that peek). */
 bool wasm_reader_eof(struct wasm_reader *r);
 
-bool wasm_read_u8(struct wasm_reader *r, uint8_t *out);
+static inline bool wasm_read_u8(struct wasm_reader *r, uint8_t *out)
+{
+    if (r->pos >= r->end) {
+        *out = 0;   /* never read: spares callers gcc's "maybe uninitialized" */
+        return wasm_reader_eof(r);
+    }
+    *out = r->bytes[r->pos++];
+    return true;
+}
 
 /* A LEB128 integer of any width up to 64 bits, sign-extended when `is_signed`. The
  * spec reads a few one-byte fields this way (limits flags as u1, the function type
  * form as s7), which decides their error messages. */
 bool wasm_read_leb(struct wasm_reader *r, int bits, bool is_signed, uint64_t *out);
-bool wasm_read_u32(struct wasm_reader *r, uint32_t *out);
-bool wasm_read_s32(struct wasm_reader *r, int32_t *out);
-bool wasm_read_s33(struct wasm_reader *r, int64_t *out);   /* block types */
+
+/* The next byte when it is a whole LEB128 number (its high bit clear), else -1. Most
+ * numbers in a function body are (indices, depths, small constants, block types), so
+ * the readers below take that case inline and leave the rest to wasm_read_leb: a one-
+ * byte number of 32 bits or more is never too long nor too large. They always set
+ * *out (0 on failure), which spares their callers gcc's "maybe uninitialized". */
+static inline int wasm_leb_one_byte(const struct wasm_reader *r)
+{
+    return r->pos < r->end && r->bytes[r->pos] < 0x80 ? r->bytes[r->pos] : -1;
+}
+
+/* A one-byte signed LEB128's value: bit 6 is the sign. */
+static inline int32_t wasm_leb_one_byte_signed(int byte)
+{
+    return byte < 0x40 ? byte : byte - 0x80;
+}
+
+static inline bool wasm_read_u32(struct wasm_reader *r, uint32_t *out)
+{
+    int byte = wasm_leb_one_byte(r);
+    uint64_t v = 0;
+    if (byte >= 0) {
+        r->pos++;
+        *out = (uint32_t)byte;
+        return true;
+    }
+    bool ok = wasm_read_leb(r, 32, false, &v);
+    *out = (uint32_t)v;   /* 0 on failure */
+    return ok;
+}
+
+static inline bool wasm_read_s32(struct wasm_reader *r, int32_t *out)
+{
+    int byte = wasm_leb_one_byte(r);
+    uint64_t v = 0;
+    if (byte >= 0) {
+        r->pos++;
+        *out = wasm_leb_one_byte_signed(byte);
+        return true;
+    }
+    bool ok = wasm_read_leb(r, 32, true, &v);
+    *out = (int32_t)(uint32_t)v;   /* 0 on failure */
+    return ok;
+}
+
+/* block types */
+static inline bool wasm_read_s33(struct wasm_reader *r, int64_t *out)
+{
+    int byte = wasm_leb_one_byte(r);
+    uint64_t v = 0;
+    if (byte >= 0) {
+        r->pos++;
+        *out = wasm_leb_one_byte_signed(byte);
+        return true;
+    }
+    bool ok = wasm_read_leb(r, 33, true, &v);
+    *out = (int64_t)v;   /* 0 on failure */
+    return ok;
+}
+
 bool wasm_read_s64(struct wasm_reader *r, int64_t *out);
 bool wasm_read_u64(struct wasm_reader *r, uint64_t *out);
 

@@ -22,39 +22,6 @@ void x64_buf_init(struct x64_buf *buf, uint8_t *bytes, size_t cap)
     buf->rip_field = 0;
 }
 
-size_t x64_buf_pos(const struct x64_buf *buf)
-{
-    return buf->len;
-}
-
-/* Every byte goes through here: the only place that checks the capacity. */
-void x64_emit8(struct x64_buf *buf, uint8_t v)
-{
-    if (buf->len < buf->cap)
-        buf->bytes[buf->len] = v;
-    else
-        buf->overflow = true;
-    buf->len++;
-}
-
-void x64_emit16(struct x64_buf *buf, uint16_t v)
-{
-    x64_emit8(buf, (uint8_t)v);
-    x64_emit8(buf, (uint8_t)(v >> 8));
-}
-
-void x64_emit32(struct x64_buf *buf, uint32_t v)
-{
-    x64_emit16(buf, (uint16_t)v);
-    x64_emit16(buf, (uint16_t)(v >> 16));
-}
-
-void x64_emit64(struct x64_buf *buf, uint64_t v)
-{
-    x64_emit32(buf, (uint32_t)v);
-    x64_emit32(buf, (uint32_t)(v >> 32));
-}
-
 void x64_patch32(struct x64_buf *buf, size_t offset, uint32_t v)
 {
     if (offset > buf->cap || buf->cap - offset < 4)

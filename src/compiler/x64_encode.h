@@ -30,12 +30,43 @@ struct x64_buf {
 };
 
 void x64_buf_init(struct x64_buf *buf, uint8_t *bytes, size_t cap);
-size_t x64_buf_pos(const struct x64_buf *buf);   /* offset of the next byte */
 
-void x64_emit8(struct x64_buf *buf, uint8_t v);
-void x64_emit16(struct x64_buf *buf, uint16_t v);  /* little-endian */
-void x64_emit32(struct x64_buf *buf, uint32_t v);  /* little-endian */
-void x64_emit64(struct x64_buf *buf, uint64_t v);  /* little-endian */
+/* Offset of the next byte. */
+static inline size_t x64_buf_pos(const struct x64_buf *buf)
+{
+    return buf->len;
+}
+
+/* Every byte goes through here: the only place that checks the capacity. Inline,
+ * like the wider emitters below, because every instruction emitted calls it a few
+ * times: as a call it was a good part of the compiler's time. */
+static inline void x64_emit8(struct x64_buf *buf, uint8_t v)
+{
+    if (buf->len < buf->cap)
+        buf->bytes[buf->len] = v;
+    else
+        buf->overflow = true;
+    buf->len++;
+}
+
+/* Little-endian. */
+static inline void x64_emit16(struct x64_buf *buf, uint16_t v)
+{
+    x64_emit8(buf, (uint8_t)v);
+    x64_emit8(buf, (uint8_t)(v >> 8));
+}
+
+static inline void x64_emit32(struct x64_buf *buf, uint32_t v)
+{
+    x64_emit16(buf, (uint16_t)v);
+    x64_emit16(buf, (uint16_t)(v >> 16));
+}
+
+static inline void x64_emit64(struct x64_buf *buf, uint64_t v)
+{
+    x64_emit32(buf, (uint32_t)v);
+    x64_emit32(buf, (uint32_t)(v >> 32));
+}
 
 /* Overwrite 4 bytes at `offset` (ignored if they lie past `cap`). */
 void x64_patch32(struct x64_buf *buf, size_t offset, uint32_t v);
