@@ -1,6 +1,6 @@
 /* x64_encode.c — the code buffer and the primitives every x86_64 instruction
- * is built from: little-endian emitters, REX, ModRM, SIB, the memory operand,
- * and two generic "prefix REX opcode ModRM" forms.
+ * is built from: the memory operand and two generic "prefix REX opcode ModRM"
+ * forms (the emitters, REX, ModRM and SIB are inline in x64_encode.h).
  *
  * An x86_64 instruction as this encoder produces it:
  *
@@ -48,38 +48,6 @@ bool x64_patch_rel8(struct x64_buf *buf, size_t patch_offset, size_t target_offs
 }
 
 /* --------------------------------------------------------- primitives */
-
-/* Bit 3 of a register number, i.e. the REX extension bit; 0 when unused. */
-static int high_bit(int reg)
-{
-    return reg < 0 ? 0 : (reg >> 3) & 1;
-}
-
-/*   REX = 0100 W R X B
- *          W: 64-bit operand size
- *          R: bit 3 of ModRM.reg
- *          X: bit 3 of SIB.index
- *          B: bit 3 of ModRM.rm, SIB.base, or the register in the opcode */
-void x64_rex(struct x64_buf *buf, bool w, int reg, int index, int base, bool force)
-{
-    uint8_t rex = (uint8_t)(0x40 | (w ? 8 : 0) | high_bit(reg) << 2
-                            | high_bit(index) << 1 | high_bit(base));
-    if (rex != 0x40 || force)
-        x64_emit8(buf, rex);
-}
-
-/*   ModRM = mod(7:6) reg(5:3) rm(2:0) */
-void x64_modrm(struct x64_buf *buf, int mod, int reg, int rm)
-{
-    x64_emit8(buf, (uint8_t)((mod & 3) << 6 | (reg & 7) << 3 | (rm & 7)));
-}
-
-/*   SIB = scale(7:6) index(5:3) base(2:0), scale stored as log2 */
-void x64_sib(struct x64_buf *buf, uint8_t scale, int index, int base)
-{
-    int log2 = scale == 8 ? 3 : scale == 4 ? 2 : scale == 2 ? 1 : 0;
-    x64_modrm(buf, log2, index, base);   /* same 2-3-3 bit layout */
-}
 
 static bool fits_int8(int32_t v)
 {

@@ -5,8 +5,8 @@
  * commented with its Intel syntax and opcode. Operand size is a parameter:
  * `bool w` selects 64-bit (REX.W) over 32-bit, `bool dbl` selects double over
  * single precision. Everything is built on a handful of primitives (emit,
- * REX, ModRM, SIB, one memory-operand encoder) defined in x64_encode.c; the
- * integer forms live in x64_encode_int.c and the SSE forms in x64_encode_sse.c.
+ * REX, ModRM, SIB, one memory-operand encoder), the small ones inline below
+ * and the rest in x64_encode.c; the integer forms live in x64_encode_int.c and the SSE forms in x64_encode_sse.c.
  * test/suite-encoder.sh checks every form byte for byte against GNU as.
  */
 #ifndef ATOLL_X64_ENCODE_H
@@ -167,11 +167,41 @@ static inline enum x64_cc x64_cc_invert(enum x64_cc cc)
  *   SIB      scale(2) index(3) base(3)
  */
 
+/* Bit 3 of a register number, i.e. the REX extension bit; 0 when unused (-1). */
+static inline int x64_high_bit(int reg)
+{
+    return reg < 0 ? 0 : (reg >> 3) & 1;
+}
+
 /* Emit a REX prefix if one is needed: w, any register >= 8, or `force`
- * (byte forms of spl/bpl/sil/dil). Pass -1 (or 0) for an unused field. */
-void x64_rex(struct x64_buf *buf, bool w, int reg, int index, int base, bool force);
-void x64_modrm(struct x64_buf *buf, int mod, int reg, int rm);
-void x64_sib(struct x64_buf *buf, uint8_t scale, int index, int base);
+ * (byte forms of spl/bpl/sil/dil). Pass -1 (or 0) for an unused field.
+ *   REX = 0100 W R X B
+ *          W: 64-bit operand size
+ *          R: bit 3 of ModRM.reg
+ *          X: bit 3 of SIB.index
+ *          B: bit 3 of ModRM.rm, SIB.base, or the register in the opcode
+ * (REX, ModRM and SIB are inline, like the emitters: nearly every instruction
+ * uses them.) */
+static inline void x64_rex(struct x64_buf *buf, bool w, int reg, int index, int base, bool force)
+{
+    uint8_t rex = (uint8_t)(0x40 | (w ? 8 : 0) | x64_high_bit(reg) << 2
+                            | x64_high_bit(index) << 1 | x64_high_bit(base));
+    if (rex != 0x40 || force)
+        x64_emit8(buf, rex);
+}
+
+/*   ModRM = mod(7:6) reg(5:3) rm(2:0) */
+static inline void x64_modrm(struct x64_buf *buf, int mod, int reg, int rm)
+{
+    x64_emit8(buf, (uint8_t)((mod & 3) << 6 | (reg & 7) << 3 | (rm & 7)));
+}
+
+/*   SIB = scale(7:6) index(5:3) base(2:0), scale stored as log2 */
+static inline void x64_sib(struct x64_buf *buf, uint8_t scale, int index, int base)
+{
+    int log2 = scale == 8 ? 3 : scale == 4 ? 2 : scale == 2 ? 1 : 0;
+    x64_modrm(buf, log2, index, base);   /* same 2-3-3 bit layout */
+}
 
 /* ModRM (+ SIB) (+ disp8/disp32) for `mem`, with `reg` (a register number
  * or an opcode /digit) in ModRM.reg. Chooses no disp, disp8 or disp32 by
