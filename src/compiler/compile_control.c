@@ -31,7 +31,7 @@ static const uint8_t *label_types(const struct ctl *c, uint32_t *n)
 
 /* ------------------------------------------------------------------ operand types */
 
-bool walk_check_types(struct walk *w, const uint8_t *types, uint32_t n, uint32_t skip)
+bool walk_check_types_all(struct walk *w, const uint8_t *types, uint32_t n, uint32_t skip)
 {
     struct ctl *c = top_ctl(w);
     uint32_t avail = vs_height(w->vs) - c->height;

@@ -20,7 +20,7 @@
 #define LOAD(name, r, lg)             { name, IMM_MEMARG, OPK_LOAD, {I32, 0, 0}, r, lg }
 #define STORE(name, v, lg)            { name, IMM_MEMARG, OPK_STORE, {I32, v, 0}, 0, lg }
 
-static const struct wasm_opcode_info single_byte[256] = {
+const struct wasm_opcode_info wasm_opcode_rows[256] = {
     [0x00] = SPECIAL("unreachable", IMM_NONE),
     [0x01] = SPECIAL("nop", IMM_NONE),
     [0x02] = SPECIAL("block", IMM_BLOCKTYPE),
@@ -235,12 +235,10 @@ static const struct wasm_opcode_info prefix_fc[18] = {
     [0x11] = SPECIAL("table.fill", IMM_TABLE),
 };
 
-const struct wasm_opcode_info *wasm_opcode_info(uint32_t op)
+const struct wasm_opcode_info *wasm_opcode_info_fc(uint32_t op)
 {
     const struct wasm_opcode_info *info = NULL;
-    if (op < 0x100)
-        info = &single_byte[op];
-    else if (op >= 0xFC00 && op - 0xFC00 < sizeof prefix_fc / sizeof prefix_fc[0])
+    if (op >= 0xFC00 && op - 0xFC00 < sizeof prefix_fc / sizeof prefix_fc[0])
         info = &prefix_fc[op - 0xFC00];
     return info && info->kind != OPK_INVALID ? info : NULL;
 }

@@ -10,6 +10,7 @@
 #ifndef ATOLL_OPCODES_H
 #define ATOLL_OPCODES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* What follows the opcode byte(s). */
@@ -54,8 +55,19 @@ struct wasm_opcode_info {
     uint8_t size_log2;  /* loads and stores: log2 of the access size (natural alignment) */
 };
 
-/* The row for `op` (a byte, or 0xFC00 + sub-opcode); NULL for an unused encoding. */
-const struct wasm_opcode_info *wasm_opcode_info(uint32_t op);
+/* The rows of the one-byte opcodes, by opcode (opcodes.c). */
+extern const struct wasm_opcode_info wasm_opcode_rows[256];
+/* The row for any other `op` (0xFC00 + sub-opcode...), or NULL. */
+const struct wasm_opcode_info *wasm_opcode_info_fc(uint32_t op);
+
+/* The row for `op` (a byte, or 0xFC00 + sub-opcode); NULL for an unused encoding.
+ * Inline: the walk looks up every instruction. */
+static inline const struct wasm_opcode_info *wasm_opcode_info(uint32_t op)
+{
+    if (op >= 0x100)
+        return wasm_opcode_info_fc(op);
+    return wasm_opcode_rows[op].kind != OPK_INVALID ? &wasm_opcode_rows[op] : NULL;
+}
 /* Its name ("i32.add"), or "<illegal>" for an unused encoding. */
 const char *wasm_opcode_name(uint32_t op);
 

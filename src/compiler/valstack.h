@@ -94,7 +94,8 @@ void vs_free(struct valstack *vs);
 /* Empty the stack and free every register (a new function). */
 void vs_reset(struct valstack *vs);
 /* Make room for `more` pushes; false when out of memory. The walk calls it before each
- * instruction, so pushes themselves never fail. */
+ * instruction, so pushes themselves never fail. The room is nearly always there: the
+ * check is inline, the growing (vs_grow) is not. */
 bool vs_grow(struct valstack *vs, uint32_t more);
 static inline bool vs_reserve(struct valstack *vs, uint32_t more)
 {

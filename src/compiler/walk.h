@@ -78,7 +78,20 @@ bool walk_fail(struct walk *w, const char *message);
 /* ---- Operand types (compile_control.c) ---- */
 /* Check that the `n` entries starting `skip` below the top have `types` (types[n-1]
  * nearest the top). Missing entries are fine only in a polymorphic frame. */
-bool walk_check_types(struct walk *w, const uint8_t *types, uint32_t n, uint32_t skip);
+bool walk_check_types_all(struct walk *w, const uint8_t *types, uint32_t n, uint32_t skip);
+
+/* The same; the usual case, all there and of exactly those types, inline (every
+ * instruction with operands checks them). */
+static inline bool walk_check_types(struct walk *w, const uint8_t *types, uint32_t n,
+                                    uint32_t skip)
+{
+    if (vs_height(w->vs) - top_ctl(w)->height < skip + n)
+        return walk_check_types_all(w, types, n, skip);
+    for (uint32_t i = 0; i < n; i++)
+        if (vs_type(w->vs, skip + i) != types[n - 1 - i])
+            return walk_check_types_all(w, types, n, skip);
+    return true;
+}
 /* Dead code: pop what is there of `n` operands / push `n` types without values. */
 void walk_pop_dead(struct walk *w, uint32_t n);
 void walk_push_dead(struct walk *w, const uint8_t *types, uint32_t n);

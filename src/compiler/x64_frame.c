@@ -114,12 +114,13 @@ void be_destroy(struct be *be)
     wasm_free(be);
 }
 
-void be_instr(struct be *be, uint32_t wasm_offset, uint32_t op)
+/* be_instr's rare part, out of its way: a comparison's flags survive only into a
+ * br_if, if, eqz or select right after it; and the on_instr hook's record. Not
+ * inlined, so that be_instr itself, run for every instruction, saves no registers. */
+__attribute__((noinline)) static void instr_rare(struct be *be, uint32_t wasm_offset, uint32_t op)
 {
-    be->wasm_offset = wasm_offset;
-    vs_unlock_all(&be->vs);
-    /* A comparison's flags survive only into a br_if, if, eqz or select right after it. */
     struct valstack *vs = &be->vs;
+    vs_unlock_all(vs);
     if (vs->height > 0 && vs_top(vs, 0)->loc == LOC_FLAGS &&
         op != OP_BR_IF && op != OP_IF && op != OP_I32_EQZ && op != OP_SELECT && op != OP_SELECT_T) {
         vs_to_reg(vs, 0);
@@ -129,6 +130,15 @@ void be_instr(struct be *be, uint32_t wasm_offset, uint32_t op)
         struct x64_hook_event e = { be->func_index, wasm_offset, (uint32_t)x64_buf_pos(&be->buf) };
         X64_PUSH(be, be->events, e);
     }
+}
+
+void be_instr(struct be *be, uint32_t wasm_offset, uint32_t op)
+{
+    struct valstack *vs = &be->vs;
+    be->wasm_offset = wasm_offset;
+    if ((vs->height > 0 && vs_top(vs, 0)->loc == LOC_FLAGS) || (be->opt && be->opt->on_instr))
+        instr_rare(be, wasm_offset, op);
+    vs_unlock_all(vs);   /* last: a call here needs nothing saved around it */
 }
 
 /* ------------------------------------------------------------------ function */
