@@ -22,6 +22,12 @@ void x64_buf_init(struct x64_buf *buf, uint8_t *bytes, size_t cap)
     buf->rip_field = 0;
 }
 
+void x64_emit_spare(struct x64_buf *buf, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        x64_emit8(buf, buf->spare[i]);
+}
+
 void x64_patch32(struct x64_buf *buf, size_t offset, uint32_t v)
 {
     if (offset > buf->cap || buf->cap - offset < 4)

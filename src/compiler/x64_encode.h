@@ -27,6 +27,7 @@ struct x64_buf {
     size_t cap;
     bool overflow;
     size_t rip_field;   /* offset of the disp32 of the last RIP-relative operand emitted */
+    uint8_t spare[8];   /* where x64_room puts bytes that do not fit */
 };
 
 void x64_buf_init(struct x64_buf *buf, uint8_t *bytes, size_t cap);
@@ -37,9 +38,9 @@ static inline size_t x64_buf_pos(const struct x64_buf *buf)
     return buf->len;
 }
 
-/* Every byte goes through here: the only place that checks the capacity. Inline,
- * like the wider emitters below, because every instruction emitted calls it a few
- * times: as a call it was a good part of the compiler's time. */
+/* One byte, by the buffer's rule: past `cap` it is not stored but still counted.
+ * Inline, like the wider emitters below, because every instruction emitted calls it
+ * a few times: as a call it was a good part of the compiler's time. */
 static inline void x64_emit8(struct x64_buf *buf, uint8_t v)
 {
     if (buf->len < buf->cap)
@@ -49,24 +50,39 @@ static inline void x64_emit8(struct x64_buf *buf, uint8_t v)
     buf->len++;
 }
 
-/* Little-endian. */
-static inline void x64_emit16(struct x64_buf *buf, uint16_t v)
+/* 2, 4 or 8 bytes at once, written through a pointer: one capacity check for all
+ * of them, and none of the buffer's fields reloaded after each byte (a byte store may
+ * alias anything, so the compiler would have to). x64_room says where the next `n`
+ * bytes (n <= 8) go: into the buffer when they fit, else into `spare`, from which
+ * x64_advance then emits them byte by byte (so capacity works as for x64_emit8). */
+void x64_emit_spare(struct x64_buf *buf, unsigned n);
+
+static inline uint8_t *x64_room(struct x64_buf *buf, unsigned n)
 {
-    x64_emit8(buf, (uint8_t)v);
-    x64_emit8(buf, (uint8_t)(v >> 8));
+    return buf->len + n <= buf->cap ? buf->bytes + buf->len : buf->spare;
 }
 
-static inline void x64_emit32(struct x64_buf *buf, uint32_t v)
+/* The `n` bytes written at `at` (x64_room's answer) are emitted. */
+static inline void x64_advance(struct x64_buf *buf, const uint8_t *at, unsigned n)
 {
-    x64_emit16(buf, (uint16_t)v);
-    x64_emit16(buf, (uint16_t)(v >> 16));
+    if (at == buf->spare)
+        x64_emit_spare(buf, n);
+    else
+        buf->len += n;
 }
 
-static inline void x64_emit64(struct x64_buf *buf, uint64_t v)
+/* `n` bytes of `v`, little-endian. */
+static inline void x64_emit_le(struct x64_buf *buf, uint64_t v, unsigned n)
 {
-    x64_emit32(buf, (uint32_t)v);
-    x64_emit32(buf, (uint32_t)(v >> 32));
+    uint8_t *p = x64_room(buf, n);
+    for (unsigned i = 0; i < n; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+    x64_advance(buf, p, n);
 }
+
+static inline void x64_emit16(struct x64_buf *buf, uint16_t v) { x64_emit_le(buf, v, 2); }
+static inline void x64_emit32(struct x64_buf *buf, uint32_t v) { x64_emit_le(buf, v, 4); }
+static inline void x64_emit64(struct x64_buf *buf, uint64_t v) { x64_emit_le(buf, v, 8); }
 
 /* Overwrite 4 bytes at `offset` (ignored if they lie past `cap`). */
 void x64_patch32(struct x64_buf *buf, size_t offset, uint32_t v);
