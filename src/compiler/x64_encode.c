@@ -1,6 +1,6 @@
-/* x64_encode.c — the code buffer and the primitives every x86_64 instruction
- * is built from: the memory operand and two generic "prefix REX opcode ModRM"
- * forms (the emitters, REX, ModRM and SIB are inline in x64_encode.h).
+/* x64_encode.c — the code buffer and the memory operand, the one primitive of
+ * x86_64 instructions too big to be inline (the emitters, REX, ModRM, SIB and the
+ * two generic "prefix REX opcode ModRM" forms are, in x64_encode.h).
  *
  * An x86_64 instruction as this encoder produces it:
  *
@@ -92,34 +92,4 @@ void x64_mem_operand(struct x64_buf *buf, int reg, struct x64_mem mem)
         x64_emit8(buf, (uint8_t)mem.disp);
     else if (mod == 2)
         x64_emit32(buf, (uint32_t)mem.disp);
-}
-
-/* Opcodes of 1, 2 or 3 bytes, most significant byte first. */
-static void emit_opcode(struct x64_buf *buf, uint32_t opcode)
-{
-    if (opcode > 0xFFFF)
-        x64_emit8(buf, (uint8_t)(opcode >> 16));
-    if (opcode > 0xFF)
-        x64_emit8(buf, (uint8_t)(opcode >> 8));
-    x64_emit8(buf, (uint8_t)opcode);
-}
-
-void x64_insn_r_r(struct x64_buf *buf, uint8_t prefix, bool w, uint32_t opcode,
-                  int reg, int rm, bool force_rex)
-{
-    if (prefix)
-        x64_emit8(buf, prefix);
-    x64_rex(buf, w, reg, -1, rm, force_rex);
-    emit_opcode(buf, opcode);
-    x64_modrm(buf, 3, reg, rm);
-}
-
-void x64_insn_r_m(struct x64_buf *buf, uint8_t prefix, bool w, uint32_t opcode,
-                  int reg, struct x64_mem mem, bool force_rex)
-{
-    if (prefix)
-        x64_emit8(buf, prefix);
-    x64_rex(buf, w, reg, mem.index, mem.base, force_rex);
-    emit_opcode(buf, opcode);
-    x64_mem_operand(buf, reg, mem);
 }

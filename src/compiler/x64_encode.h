@@ -224,15 +224,42 @@ static inline void x64_sib(struct x64_buf *buf, uint8_t scale, int index, int ba
  * value; rbp/r13 bases get a zero disp8, rsp/r12 bases a SIB byte. */
 void x64_mem_operand(struct x64_buf *buf, int reg, struct x64_mem mem);
 
+/* Opcodes of 1, 2 or 3 bytes, most significant byte first. */
+static inline void x64_emit_opcode(struct x64_buf *buf, uint32_t opcode)
+{
+    if (opcode > 0xFFFF)
+        x64_emit8(buf, (uint8_t)(opcode >> 16));
+    if (opcode > 0xFF)
+        x64_emit8(buf, (uint8_t)(opcode >> 8));
+    x64_emit8(buf, (uint8_t)opcode);
+}
+
 /* One whole instruction, [prefix] [REX] opcode ModRM..., with the opcode
  * given as up to three bytes, most significant first (0x0FAF = 0F AF).
  * prefix 0 means none (66, F2 and F3 must come before REX). `force_rex`
  * emits a REX even when it would be 0x40, which byte forms need so that
- * register numbers 4-7 mean spl/bpl/sil/dil instead of ah/ch/dh/bh. */
-void x64_insn_r_r(struct x64_buf *buf, uint8_t prefix, bool w, uint32_t opcode,
-                  int reg, int rm, bool force_rex);
-void x64_insn_r_m(struct x64_buf *buf, uint8_t prefix, bool w, uint32_t opcode,
-                  int reg, struct x64_mem mem, bool force_rex);
+ * register numbers 4-7 mean spl/bpl/sil/dil instead of ah/ch/dh/bh.
+ * Inline: each instruction form passes constants for most of the arguments,
+ * which leaves little code once they are folded in. */
+static inline void x64_insn_r_r(struct x64_buf *buf, uint8_t prefix, bool w, uint32_t opcode,
+                                int reg, int rm, bool force_rex)
+{
+    if (prefix)
+        x64_emit8(buf, prefix);
+    x64_rex(buf, w, reg, -1, rm, force_rex);
+    x64_emit_opcode(buf, opcode);
+    x64_modrm(buf, 3, reg, rm);
+}
+
+static inline void x64_insn_r_m(struct x64_buf *buf, uint8_t prefix, bool w, uint32_t opcode,
+                                int reg, struct x64_mem mem, bool force_rex)
+{
+    if (prefix)
+        x64_emit8(buf, prefix);
+    x64_rex(buf, w, reg, mem.index, mem.base, force_rex);
+    x64_emit_opcode(buf, opcode);
+    x64_mem_operand(buf, reg, mem);
+}
 
 /* ------------------------------------------------------------ integer */
 
