@@ -48,6 +48,17 @@ bool wasm_read_sub(struct wasm_reader *r, struct wasm_reader *sub)
 
 bool wasm_read_leb(struct wasm_reader *r, int bits, bool is_signed, uint64_t *out)
 {
+    /* Two bytes, the next most common length after one (inline in leb128.h): for 14
+     * bits or more never too long nor too large. */
+    if (bits >= 14 && r->end - r->pos >= 2 && (r->bytes[r->pos] & 0x80) &&
+        !(r->bytes[r->pos + 1] & 0x80)) {
+        uint64_t v = (r->bytes[r->pos] & 0x7Fu) | (uint64_t)r->bytes[r->pos + 1] << 7;
+        if (is_signed && (v & 0x2000))
+            v |= ~(uint64_t)0 << 14;
+        r->pos += 2;
+        *out = v;
+        return true;
+    }
     uint64_t result = 0;
     unsigned shift = 0;
     for (int n = bits;; n -= 7) {
