@@ -470,13 +470,6 @@ void vs_spill_regs_below(struct valstack *vs, uint32_t height)
 
 /* ------------------------------------------------------------------ allocation */
 
-void vs_unlock_all(struct valstack *vs)
-{
-    vs->gpr_locked = 0;
-    vs->xmm_locked = 0;
-    vs->dying_local = -1;
-}
-
 void vs_unlock(struct valstack *vs, bool xmm, int reg)
 {
     if (xmm)

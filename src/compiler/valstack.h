@@ -141,7 +141,12 @@ struct x64_mem vs_entry_mem(const struct valstack *vs, const struct vs_entry *e)
 /* The next instruction overwrites `local` (vs->dying_local). */
 void vs_local_dies(struct valstack *vs, uint32_t local);
 /* Forget all register locks and the dying local (at the start of each instruction). */
-void vs_unlock_all(struct valstack *vs);
+static inline void vs_unlock_all(struct valstack *vs)   /* inline: once per instruction */
+{
+    vs->gpr_locked = 0;
+    vs->xmm_locked = 0;
+    vs->dying_local = -1;
+}
 void vs_unlock(struct valstack *vs, bool xmm, int reg);
 
 /* A register of the class for a new value, locked for the current instruction: a free

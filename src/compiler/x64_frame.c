@@ -120,7 +120,6 @@ void be_destroy(struct be *be)
 __attribute__((noinline)) static void instr_rare(struct be *be, uint32_t wasm_offset, uint32_t op)
 {
     struct valstack *vs = &be->vs;
-    vs_unlock_all(vs);
     if (vs->height > 0 && vs_top(vs, 0)->loc == LOC_FLAGS &&
         op != OP_BR_IF && op != OP_IF && op != OP_I32_EQZ && op != OP_SELECT && op != OP_SELECT_T) {
         vs_to_reg(vs, 0);
@@ -136,9 +135,9 @@ void be_instr(struct be *be, uint32_t wasm_offset, uint32_t op)
 {
     struct valstack *vs = &be->vs;
     be->wasm_offset = wasm_offset;
+    vs_unlock_all(vs);
     if ((vs->height > 0 && vs_top(vs, 0)->loc == LOC_FLAGS) || (be->opt && be->opt->on_instr))
         instr_rare(be, wasm_offset, op);
-    vs_unlock_all(vs);   /* last: a call here needs nothing saved around it */
 }
 
 /* ------------------------------------------------------------------ function */
