@@ -32,8 +32,11 @@ void x64_patch32(struct x64_buf *buf, size_t offset, uint32_t v)
 {
     if (offset > buf->cap || buf->cap - offset < 4)
         return;   /* the bytes were never written: the buffer overflowed */
-    for (int i = 0; i < 4; i++)
-        buf->bytes[offset + (size_t)i] = (uint8_t)(v >> (8 * i));
+    uint8_t *p = buf->bytes + offset;   /* (written out: one 32-bit store) */
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
 }
 
 /* The displacement is target - (end of the 4-byte field); unsigned
