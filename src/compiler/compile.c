@@ -428,16 +428,10 @@ static bool op_numeric(struct walk *w, const struct wasm_opcode_info *info, uint
     return true;
 }
 
-/* One instruction whose opcode (byte or 0xFC00 + sub) has been read. */
+/* One instruction whose opcode (byte or 0xFC00 + sub) has been read: a case of its
+ * own, or else its row in the opcode table (numeric, load, store). */
 static bool instruction(struct walk *w, uint32_t op, bool *done)
 {
-    const struct wasm_opcode_info *info = wasm_opcode_info(op);
-    if (!info)
-        return walk_fail(w, "illegal opcode");
-    if (info->kind == OPK_NUMERIC)
-        return op_numeric(w, info, op);
-    if (info->kind == OPK_LOAD || info->kind == OPK_STORE)
-        return op_memarg(w, info, (uint8_t)op);
     uint32_t depth;
     switch (op) {
     case OP_UNREACHABLE:
@@ -486,9 +480,18 @@ static bool instruction(struct walk *w, uint32_t op, bool *done)
         return op_memory(w, op);
     case OP_REF_NULL: case OP_REF_IS_NULL: case OP_REF_FUNC:
         return op_ref(w, (uint8_t)op);
+    case OP_TABLE_GET: case OP_TABLE_SET: case OP_TABLE_INIT: case OP_ELEM_DROP:
+    case OP_TABLE_COPY: case OP_TABLE_GROW: case OP_TABLE_SIZE: case OP_TABLE_FILL:
+        return op_table(w, op);
     default:
-        return op_table(w, op);   /* table.get/set and the 0xFC table instructions */
+        break;
     }
+    const struct wasm_opcode_info *info = wasm_opcode_info(op);
+    if (info && info->kind == OPK_NUMERIC)
+        return op_numeric(w, info, op);
+    if (info && (info->kind == OPK_LOAD || info->kind == OPK_STORE))
+        return op_memarg(w, info, (uint8_t)op);
+    return walk_fail(w, "illegal opcode");
 }
 
 /* The local declarations: a vector of (count, type). */
