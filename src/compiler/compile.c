@@ -35,7 +35,8 @@ bool walk_fail(struct walk *w, const char *message)
 
 /* ------------------------------------------------------------------ immediates */
 
-static bool read_index(struct walk *w, uint32_t limit, uint32_t *out, const char *unknown)
+/* An index below `limit` (inline: local.get/set/tee, call and global.get read one). */
+static inline bool read_index(struct walk *w, uint32_t limit, uint32_t *out, const char *unknown)
 {
     if (!wasm_read_u32(&w->r, out))
         return false;
