@@ -66,11 +66,9 @@ static void skip(struct cursor *c, size_t n)
     c->pos += n;
 }
 
-/* A LEB128 number of up to 10 bytes; the low 32 bits of its value. */
-static uint32_t leb(struct cursor *c)
+/* leb's longer numbers. */
+static uint32_t leb_long(struct cursor *c)
 {
-    if (c->pos < c->end && c->bytes[c->pos] < 0x80)
-        return c->bytes[c->pos++];   /* most immediates are one byte */
     uint32_t value = 0;
     for (unsigned shift = 0; shift < 70; shift += 7) {
         if (c->pos >= c->end) {
@@ -85,6 +83,14 @@ static uint32_t leb(struct cursor *c)
     }
     c->ok = false;
     return 0;
+}
+
+/* A LEB128 number of up to 10 bytes; the low 32 bits of its value. */
+static inline uint32_t leb(struct cursor *c)
+{
+    if (c->pos < c->end && c->bytes[c->pos] < 0x80)
+        return c->bytes[c->pos++];   /* most immediates are one byte */
+    return leb_long(c);
 }
 
 /* Room for one more item in a skim array; false when out of memory. */
