@@ -120,11 +120,13 @@ struct be {
     uint32_t wasm_offset;             /* of the instruction being compiled */
 };
 
-/* Make room for one more item in an X64_ARRAY; false (and out_of_memory) on failure. */
+/* Make room for one more item in an X64_ARRAY; false (and out_of_memory) on failure.
+ * X64_PUSH calls it only when the array is full. */
 bool x64_array_grow(struct be *be, void **items, uint32_t *capacity, uint32_t count, size_t size);
 #define X64_PUSH(be, array, value) \
-    (x64_array_grow((be), (void **)&(array).items, &(array).capacity, (array).count, \
-                    sizeof *(array).items) ? ((array).items[(array).count++] = (value), true) : false)
+    (((array).count < (array).capacity || \
+      x64_array_grow((be), (void **)&(array).items, &(array).capacity, (array).count, \
+                     sizeof *(array).items)) ? ((array).items[(array).count++] = (value), true) : false)
 
 /* A jump to a label: records the rel32 field (label position - end of field). */
 void x64_jump_to_label(struct be *be, size_t field, uint32_t label);
