@@ -479,8 +479,9 @@ void vs_unlock(struct valstack *vs, bool xmm, int reg)
 }
 
 /* The deepest entry of the class held in an unlocked register, stored to its slot;
- * returns the register it freed, or -1 (every register is locked: a compiler bug). */
-static int spill_deepest(struct valstack *vs, bool xmm)
+ * returns the register it freed, or -1 (every register is locked: a compiler bug).
+ * Rare: kept out of line, so that alloc's usual path saves no registers. */
+__attribute__((noinline)) static int spill_deepest(struct valstack *vs, bool xmm)
 {
     for (uint32_t i = 0; i < vs->height; i++) {
         struct vs_entry *e = &vs->entries[i];
@@ -530,17 +531,22 @@ static int alloc(struct valstack *vs, bool xmm)
     uint32_t held = xmm ? vs->locals.xmm_held : vs->locals.gpr_held;
     uint32_t dirty = xmm ? vs->locals.xmm_dirty : vs->locals.gpr_dirty;
     uint32_t keep = xmm ? vs->keep_xmm : vs->keep_gpr;
-    const uint32_t tiers[6] = {
-        avail & ~held & ~keep, avail & ~held & keep,
-        avail & held & ~dirty & ~keep, avail & dirty & ~keep,
-        avail & held & ~dirty & keep, avail & dirty & keep,
-    };
-    int pick = -1;
-    for (int t = 0; t < 6 && pick < 0; t++)
-        pick = first(tiers[t], xmm);
-    if (pick >= 0)
+    uint32_t clean = held & ~dirty;
+    uint32_t mask = avail & ~held & ~keep;
+    if (!mask)
+        mask = avail & ~held & keep;
+    if (!mask)
+        mask = avail & clean & ~keep;
+    if (!mask)
+        mask = avail & dirty & ~keep;
+    if (!mask)
+        mask = avail & clean & keep;
+    if (!mask)
+        mask = avail & dirty & keep;
+    int pick = first(mask, xmm);
+    if (pick >= 0 && ((held >> pick) & 1))
         vs_evict(vs, xmm, pick);
-    else
+    else if (pick < 0)
         pick = spill_deepest(vs, xmm);
     if (pick < 0) {
         vs->broken = true;
