@@ -600,17 +600,11 @@ static void claim(struct valstack *vs, bool xmm, int reg)
 void vs_claim_gpr(struct valstack *vs, int reg) { claim(vs, false, reg); }
 void vs_claim_xmm(struct valstack *vs, int reg) { claim(vs, true, reg); }
 
-int vs_to_reg(struct valstack *vs, uint32_t depth_from_top)
+/* vs_to_reg for an entry not in a register of its own yet. Out of line, so that the
+ * common case (it is) costs vs_to_reg no saving of registers. */
+__attribute__((noinline)) static int load_to_reg(struct valstack *vs, struct vs_entry *e)
 {
-    struct vs_entry *e = vs_top(vs, depth_from_top);
     bool xmm = vs_is_float(e->type);
-    if (e->loc == LOC_REG) {
-        if (xmm)
-            vs->xmm_locked |= 1u << e->reg;
-        else
-            vs->gpr_locked |= 1u << e->reg;
-        return e->reg;
-    }
     int reg = vs_cached_reg(vs, e);
     bool was_locked = reg >= 0 && is_locked(vs, xmm, reg);
     uint32_t keep = xmm ? vs->keep_xmm : vs->keep_gpr;
@@ -642,6 +636,15 @@ int vs_to_reg(struct valstack *vs, uint32_t depth_from_top)
     e->reg = (uint8_t)reg;
     set_owner(vs, xmm, reg, (int32_t)(e - vs->entries));
     return reg;
+}
+
+int vs_to_reg(struct valstack *vs, uint32_t depth_from_top)
+{
+    struct vs_entry *e = vs_top(vs, depth_from_top);
+    if (e->loc != LOC_REG)
+        return load_to_reg(vs, e);
+    lock(vs, vs_is_float(e->type), e->reg);
+    return e->reg;
 }
 
 /* Does entry `e` stand for a local whose value sits in the free register `reg`? */
