@@ -84,8 +84,8 @@ static void copy_value(struct be *be, uint32_t local)
 /* In a loop that calls, locals are written through (x64_locals.c). */
 static void write_through(struct be *be, uint32_t local)
 {
-    int reg = vs_local_cached_reg(&be->vs, local);
-    if (be->write_through && reg >= 0)
+    int reg = be->write_through ? vs_local_cached_reg(&be->vs, local) : -1;
+    if (reg >= 0)
         vs_write_back(&be->vs, vs_is_float(be->vs.local_types[local]), reg);
 }
 
