@@ -137,6 +137,23 @@ void vs_cache_clear(struct valstack *vs)
         vs_evict(vs, true, __builtin_ctz(m));
 }
 
+void vs_cache_flush(struct valstack *vs)
+{
+    for (uint32_t m = vs->locals.gpr_dirty; m; m &= m - 1)
+        vs_write_back(vs, false, __builtin_ctz(m));
+    for (uint32_t m = vs->locals.xmm_dirty; m; m &= m - 1)
+        vs_write_back(vs, true, __builtin_ctz(m));
+}
+
+void vs_write_back(struct valstack *vs, bool xmm, int reg)
+{
+    uint32_t *dirty = xmm ? &vs->locals.xmm_dirty : &vs->locals.gpr_dirty;
+    if (!((*dirty >> reg) & 1))
+        return;
+    vs_emit_local_copy(vs, (uint32_t)(xmm ? vs->locals.xmm : vs->locals.gpr)[reg], reg, true);
+    *dirty &= ~(1u << reg);
+}
+
 void vs_cache_forget(struct valstack *vs)
 {
     for (int r = 0; r < 16; r++) {
@@ -565,9 +582,10 @@ static void claim(struct valstack *vs, bool xmm, int reg)
     bool was_locked = is_locked(vs, xmm, reg);
     lock(vs, xmm, reg);
     int32_t local = (xmm ? vs->locals.xmm : vs->locals.gpr)[reg];
-    int idle = local >= 0 ? vs_idle_reg(vs, xmm) : -1;
+    int idle = local >= 0 && vs_reg_dirty(vs, xmm, reg) ? vs_idle_reg(vs, xmm) : -1;
     if (idle >= 0) {
-        /* the local moves out of the way, into a free register */
+        /* a dirty local moves out of the way, into a free register (a clean one is
+         * simply forgotten: its slot has it) */
         if (xmm)
             x64_movaps_xmm_xmm(vs->buf, (enum x64_xmm)idle, (enum x64_xmm)reg);
         else

@@ -206,6 +206,10 @@ void vs_cache_set(struct valstack *vs, uint32_t local, int reg, bool dirty);
 void vs_cache_drop_local(struct valstack *vs, uint32_t local);
 /* Emit a copy of `local` from register `reg` to its slot, or (to_slot false) back. */
 void vs_emit_local_copy(struct valstack *vs, uint32_t local, int reg, bool to_slot);
+/* Store the local register `reg` holds if it is dirty; it stays there, clean. */
+void vs_write_back(struct valstack *vs, bool xmm, int reg);
+/* The same for every register. */
+void vs_cache_flush(struct valstack *vs);
 /* Register `reg` stops holding its local, which is stored to its slot if dirty. */
 void vs_evict(struct valstack *vs, bool xmm, int reg);
 /* Before registers are clobbered (calls, helper calls): store every dirty local, then

@@ -45,10 +45,17 @@
 struct x64_label {
     int64_t pos;        /* code offset once bound, -1 before */
     int32_t patches;    /* head of its list in be->patches, -1 when empty */
-    int32_t state;      /* a loop's: its header's locals in registers (struct vs_locals)
-                         * in be->loop_states, else -1 */
+    int32_t state;      /* a loop's: its header (struct x64_loop) in be->loop_states,
+                         * else -1 */
     int32_t meet;       /* a forward label's: the registers every branch to it
                          * conforms to, in be->meets; -1 before the first branch */
+};
+
+/* A loop's header: the locals it keeps in registers (every branch back puts them there
+ * again), and whether its body calls (then it keeps them clean, x64_locals.c). */
+struct x64_loop {
+    struct vs_locals regs;
+    bool calls;
 };
 
 /* A 32-bit field at `at` that must become (label position - base). */
@@ -112,10 +119,11 @@ struct be {
     X64_ARRAY(struct x64_patch) patches;
     X64_ARRAY(struct x64_trap_site) traps;
     X64_ARRAY(uint64_t) pool;         /* float constants, emitted after the trap stubs */
-    X64_ARRAY(struct vs_locals) loop_states;
+    X64_ARRAY(struct x64_loop) loop_states;
     X64_ARRAY(struct vs_locals) meets;
     bool dead_code;                   /* after an unconditional jump, until the next label */
     X64_ARRAY(int32_t) open_loops;    /* loop_states of the loops we are inside, innermost last */
+    bool write_through;               /* the innermost open loop calls: local.set stores */
     X64_ARRAY(struct x64_pool_use) pool_uses;
     uint32_t wasm_offset;             /* of the instruction being compiled */
 };
@@ -147,7 +155,7 @@ struct x64_edge {
     uint32_t gpr_store, gpr_write;    /* dirty registers to store; registers to write */
     uint32_t xmm_store, xmm_write;
 };
-void x64_loop_header(struct be *be, const struct wasm_loop_uses *uses, struct vs_locals *out);
+void x64_loop_header(struct be *be, const struct wasm_loop_uses *uses, struct x64_loop *out);
 bool x64_edge(struct be *be, uint32_t label, struct x64_edge *edge);
 void x64_conform(struct be *be, const struct x64_edge *edge);
 void x64_bind_state(struct be *be, uint32_t label);

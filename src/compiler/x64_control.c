@@ -131,14 +131,18 @@ void be_jump(struct be *be, uint32_t label)
  * body starts with them there, and each branch back puts them there again.
  */
 
-/* Tell the allocator which registers the innermost open loop keeps locals in. */
+/* Tell the allocator which registers the innermost open loop keeps locals in, and the
+ * locals whether they are written through. */
 static void keep_registers(struct be *be)
 {
     be->vs.keep_gpr = 0;
     be->vs.keep_xmm = 0;
+    be->write_through = false;
     if (be->open_loops.count == 0)
         return;
-    const struct vs_locals *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
+    const struct x64_loop *loop = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
+    const struct vs_locals *s = &loop->regs;
+    be->write_through = loop->calls;
     for (int r = 0; r < 16; r++) {
         if (s->gpr[r] >= 0)
             be->vs.keep_gpr |= 1u << r;
@@ -149,7 +153,7 @@ static void keep_registers(struct be *be)
 
 void be_loop(struct be *be, uint32_t label, const struct wasm_loop_uses *uses)
 {
-    struct vs_locals state;
+    struct x64_loop state;
     x64_loop_header(be, uses, &state);
     if (label >= be->labels.count || !X64_PUSH(be, be->loop_states, state))
         return;
@@ -168,7 +172,7 @@ int x64_loop_register(struct be *be, uint32_t local)
 {
     if (be->open_loops.count == 0)
         return -1;
-    const struct vs_locals *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]];
+    const struct vs_locals *s = &be->loop_states.items[be->open_loops.items[be->open_loops.count - 1]].regs;
     bool xmm = vs_is_float(be->vs.local_types[local]);
     const int32_t *regs = xmm ? s->xmm : s->gpr;
     for (uint32_t m = xmm ? s->xmm_held : s->gpr_held; m; m &= m - 1)

@@ -150,9 +150,7 @@ static void place_homes(struct be *be, const uint32_t *chosen, uint32_t n, uint3
 }
 
 /* Back edges arrive with what the body writes newer than its slot. Not in a body that
- * calls: its calls store the locals anyway, so marking them dirty here would only add
- * stores (before the first call, at the exits); its back edges store what it wrote
- * since its last call instead (x64_conform), once per trip, as the next call would. */
+ * calls: there the locals are kept clean (x64_loop_header). */
 static void mark_written(struct valstack *vs, const struct wasm_loop_uses *uses, bool xmm)
 {
     struct side c = side_of(&vs->locals, xmm);
@@ -162,17 +160,23 @@ static void mark_written(struct valstack *vs, const struct wasm_loop_uses *uses,
             *dirty |= 1u << __builtin_ctz(m);
 }
 
-void x64_loop_header(struct be *be, const struct wasm_loop_uses *uses, struct vs_locals *out)
+/* A body that calls keeps its locals clean: the header stores the dirty ones once, and
+ * local.set writes through (x64_values.c). Its calls would store them anyway, every
+ * trip; this way they store nothing, and neither do the back edges and the exits. */
+void x64_loop_header(struct be *be, const struct wasm_loop_uses *uses, struct x64_loop *out)
 {
     struct valstack *vs = &be->vs;
     uint32_t chosen[LOOP_XMM_HOMES];
     place_homes(be, chosen, heaviest(be, uses, false, chosen, LOOP_GPR_HOMES), LOOP_GPR_HOMES, false);
     place_homes(be, chosen, heaviest(be, uses, true, chosen, LOOP_XMM_HOMES), LOOP_XMM_HOMES, true);
-    if (!uses->calls) {
+    if (uses->calls) {
+        vs_cache_flush(vs);
+    } else {
         mark_written(vs, uses, false);
         mark_written(vs, uses, true);
     }
-    *out = vs->locals;
+    out->regs = vs->locals;
+    out->calls = uses->calls;
 }
 
 /* ------------------------------------------------------------------ forward labels */
@@ -256,7 +260,7 @@ bool x64_edge(struct be *be, uint32_t label, struct x64_edge *edge)
     struct x64_label *l = &be->labels.items[label];
     uint32_t same[2], differ[2];
     if (l->state >= 0) {
-        edge->to = &be->loop_states.items[l->state];
+        edge->to = &be->loop_states.items[l->state].regs;
         for (int xmm = 0; xmm < 2; xmm++)
             same[xmm] = agree(side_of(edge->to, xmm), side_of(&vs->locals, xmm), &differ[xmm]);
         return plan(edge, vs, same, differ);

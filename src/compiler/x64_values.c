@@ -81,6 +81,14 @@ static void copy_value(struct be *be, uint32_t local)
     vs_cache_set(vs, local, reg, true);
 }
 
+/* In a loop that calls, locals are written through (x64_locals.c). */
+static void write_through(struct be *be, uint32_t local)
+{
+    int reg = be->write_through ? vs_local_cached_reg(&be->vs, local) : -1;
+    if (reg >= 0)
+        vs_write_back(&be->vs, vs_is_float(be->vs.local_types[local]), reg);
+}
+
 void be_local_set(struct be *be, uint32_t local)
 {
     struct valstack *vs = &be->vs;
@@ -91,6 +99,7 @@ void be_local_set(struct be *be, uint32_t local)
             give_register(be, local);
         else
             copy_value(be, local);
+        write_through(be, local);
     }
     vs_pop(vs, 1);
 }
@@ -109,10 +118,11 @@ void be_local_tee(struct be *be, uint32_t local)
     vs_detach_local(vs, local);
     if (e->loc == LOC_CONST) {
         copy_value(be, local);   /* the entry stays a constant */
-        return;
+    } else {
+        vs_to_reg(vs, 0);
+        give_register(be, local);
     }
-    vs_to_reg(vs, 0);
-    give_register(be, local);
+    write_through(be, local);
 }
 
 /* select: cond ? a : b, with the stack [a b cond]. */

@@ -1,8 +1,8 @@
 ;; Locals in registers, not written through. 0: the loop's header loads the locals its
 ;; body uses; the body keeps them in those registers and the branch back has nothing to
 ;; move or store. 1: f64 locals and local.tee, no memory traffic. 2: a call in the loop:
-;; the header keeps its locals clean, so the call stores nothing; the branch back stores
-;; what the body wrote since.
+;; the header stores its dirty locals once and local.set writes through, so the call,
+;; the branch back and the exit store nothing.
 ;; 3: the two paths of an if/else leave a local in different registers: at the join the
 ;; second path (the fallthrough from else) moves it where the first left it.
 (module
