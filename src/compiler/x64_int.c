@@ -23,7 +23,7 @@ static void alu_with(struct be *be, enum x64_alu op, bool w, enum x64_reg dst, u
 {
     struct valstack *vs = &be->vs;
     struct vs_entry *e = vs_top(vs, depth);
-    int cached = vs_cached_reg(vs, e);
+    int cached = e->loc == LOC_LOCAL ? vs_cached_reg(vs, e) : -1;   /* (no call for the rest) */
     if (e->loc == LOC_CONST && op == X64_AND && w && e->bits == 0xFFFFFFFFull) {
         x64_mov_r_r(&be->buf, false, dst, dst);            /* zero-extends */
     } else if (e->loc == LOC_CONST && op == X64_CMP && (w ? e->bits : (uint32_t)e->bits) == 0) {
