@@ -23,7 +23,7 @@ static void alu_with(struct be *be, enum x64_alu op, bool w, enum x64_reg dst, u
 {
     struct valstack *vs = &be->vs;
     struct vs_entry *e = vs_top(vs, depth);
-    int cached = vs_cached_reg(vs, e);
+    int cached = e->loc == LOC_LOCAL ? vs_cached_reg(vs, e) : -1;   /* (no call for the rest) */
     if (e->loc == LOC_CONST && op == X64_AND && w && e->bits == 0xFFFFFFFFull) {
         x64_mov_r_r(&be->buf, false, dst, dst);            /* zero-extends */
     } else if (e->loc == LOC_CONST && op == X64_CMP && (w ? e->bits : (uint32_t)e->bits) == 0) {
@@ -153,7 +153,7 @@ static void multiply_const(struct be *be, bool w, uint8_t type, uint32_t dst, in
     result(be, 2, type, r);
 }
 
-static void multiply(struct be *be, bool w, uint8_t type)
+__attribute__((noinline)) static void multiply(struct be *be, bool w, uint8_t type)
 {
     struct valstack *vs = &be->vs;
     uint32_t dst = vs_commutative_dest(vs), src = 1 - dst;
@@ -193,7 +193,7 @@ static enum x64_cc swap_cc(enum x64_cc cc)
  * right after jumps on them; anything else gets setcc + movzx. cmp only reads, so a
  * is read where it is — a local's register, or memory against a constant or a
  * register — and a constant a swaps sides. */
-static void compare(struct be *be, enum x64_cc cc, bool w)
+__attribute__((noinline)) static void compare(struct be *be, enum x64_cc cc, bool w)
 {
     struct valstack *vs = &be->vs;
     uint32_t a = 1, b = 0;
@@ -217,7 +217,7 @@ static void compare(struct be *be, enum x64_cc cc, bool w)
     vs_push_flags(vs, cc);
 }
 
-static void eqz(struct be *be, bool w)
+__attribute__((noinline)) static void eqz(struct be *be, bool w)
 {
     struct vs_entry *e = vs_top(&be->vs, 0);
     if (e->loc == LOC_FLAGS) {
@@ -251,7 +251,7 @@ static void shift(struct be *be, enum x64_shift op, bool w, uint8_t type)
 }
 
 /* div_s, div_u, rem_s, rem_u: dividend in rax, rdx clobbered. */
-static void divide(struct be *be, uint32_t op, bool w, uint8_t type)
+__attribute__((noinline)) static void divide(struct be *be, uint32_t op, bool w, uint8_t type)
 {
     struct valstack *vs = &be->vs;
     struct x64_buf *b = &be->buf;
@@ -307,7 +307,7 @@ static enum x64_reg unary_regs(struct be *be, enum x64_reg *src)
     return owned(be, 0) ? *src : (enum x64_reg)vs_alloc_gpr(&be->vs);
 }
 
-static void bitcount(struct be *be, uint32_t op, bool w, uint8_t type)
+__attribute__((noinline)) static void bitcount(struct be *be, uint32_t op, bool w, uint8_t type)
 {
     enum x64_reg a, r = unary_regs(be, &a);
     if (op == OP_I32_CLZ || op == OP_I64_CLZ)
@@ -319,7 +319,7 @@ static void bitcount(struct be *be, uint32_t op, bool w, uint8_t type)
     result(be, 1, type, r);
 }
 
-static void sign_extend(struct be *be, uint32_t op)
+__attribute__((noinline)) static void sign_extend(struct be *be, uint32_t op)
 {
     enum x64_reg a, r = unary_regs(be, &a);
     struct x64_buf *b = &be->buf;
@@ -340,6 +340,9 @@ static const enum x64_cc compare_cc[10] = {
     X64_CC_GE, X64_CC_AE,
 };
 
+/* The dispatch. Every lowering it calls is a function of its own (those called from
+ * here only are marked noinline), so that x64_int_op needs no stack frame and reaches
+ * each one with a jump: it runs for every integer instruction. */
 void x64_int_op(struct be *be, uint32_t op)
 {
     bool w = op >= OP_I64_EQZ && op <= OP_I64_GE_U;
